@@ -1,0 +1,104 @@
+#pragma once
+// Store: the embedded RocksDB database of soj-tracker. Generic over records: the domain layer
+// decides what documents, index keys and events contain; the store keeps them durable,
+// atomic (one WriteBatch per operation) and readable by key or by bounded range.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "storage/family.hpp"
+#include "storage/status.hpp"
+#include "storage/write_queue.hpp"
+
+namespace rocksdb {
+class DB;
+class ColumnFamilyHandle;
+class Snapshot;
+}  // namespace rocksdb
+
+namespace soj::storage {
+
+// The on-disk layout version this build reads and writes.
+inline constexpr int kSchemaVersion = 1;
+
+struct StoreOptions {
+  std::string path;
+  bool create_if_missing = true;
+  // fsync the write-ahead log before a write is acknowledged. Only tests and bulk tools that
+  // flush at the end may turn this off.
+  bool sync = true;
+};
+
+enum class Direction { kForward, kBackward };
+
+// A consistent read view; readers that page through several scans may hold one.
+class ReadView {
+ public:
+  ~ReadView();
+  ReadView(const ReadView&) = delete;
+  ReadView& operator=(const ReadView&) = delete;
+
+ private:
+  friend class Store;
+  ReadView(rocksdb::DB* db, const rocksdb::Snapshot* snapshot) : db_(db), snapshot_(snapshot) {}
+  rocksdb::DB* db_;
+  const rocksdb::Snapshot* snapshot_;
+};
+
+class Store {
+ public:
+  // Opens (or creates) the store at options.path. Fails with a clear message when the
+  // directory holds a newer or unknown schema, or when RocksDB reports corruption.
+  static StatusOr<std::unique_ptr<Store>> Open(const StoreOptions& options);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // Committed value of `key`, or nullopt when absent.
+  StatusOr<std::optional<std::string>> Get(Family family, std::string_view key,
+                                           const ReadView* view = nullptr) const;
+
+  // Visits keys in [lower, upper) in `direction` order until `visit` returns false.
+  // An empty `upper` means "to the end of the family".
+  using Visitor = std::function<bool(std::string_view key, std::string_view value)>;
+  Status Scan(Family family, std::string_view lower, std::string_view upper, Direction direction,
+              const Visitor& visit, const ReadView* view = nullptr) const;
+
+  // Visits every key starting with `prefix`.
+  Status ScanPrefix(Family family, std::string_view prefix, Direction direction,
+                    const Visitor& visit, const ReadView* view = nullptr) const;
+
+  std::unique_ptr<ReadView> Snapshot() const;
+
+  // The single writer; see WriteQueue.
+  WriteQueue& writes() { return *writes_; }
+  Status Write(WriteOp op) { return writes_->Run(std::move(op)); }
+
+  // Flushes memtables to SST files (bulk tools call it after unsynced loads).
+  Status Flush();
+
+  // A RocksDB integer property (e.g. "rocksdb.estimate-live-data-size") summed over families.
+  uint64_t IntProperty(std::string_view name) const;
+
+  const std::string& path() const { return path_; }
+
+ private:
+  Store() = default;
+  Status Initialize(const StoreOptions& options);
+  rocksdb::ColumnFamilyHandle* Handle(Family family) const {
+    return handles_[static_cast<std::size_t>(family)];
+  }
+  StatusOr<uint64_t> LastSequence(Family family) const;
+
+  std::string path_;
+  rocksdb::DB* db_ = nullptr;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  std::unique_ptr<WriteQueue> writes_;
+};
+
+}  // namespace soj::storage

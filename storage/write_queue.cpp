@@ -1,0 +1,158 @@
+#include "storage/write_queue.hpp"
+
+#include <rocksdb/db.h>
+#include <rocksdb/utilities/write_batch_with_index.h>
+
+#include <future>
+
+namespace soj::storage {
+namespace {
+
+// Operations committed together in one synced WriteBatch, at most.
+constexpr std::size_t kMaxGroupSize = 512;
+
+Status FromRocks(const rocksdb::Status& s) {
+  if (s.ok()) return Status::Ok();
+  if (s.IsNoSpace()) return Status::Unavailable("the disk is full: " + s.ToString());
+  if (s.IsCorruption()) return Status::Corruption(s.ToString());
+  return Status::IoError(s.ToString());
+}
+
+}  // namespace
+
+StatusOr<std::optional<std::string>> Transaction::Get(Family family, std::string_view key) {
+  std::string value;
+  rocksdb::Status s = batch_->GetFromBatchAndDB(db_, rocksdb::ReadOptions(),
+                                                (*families_)[static_cast<std::size_t>(family)],
+                                                rocksdb::Slice(key.data(), key.size()), &value);
+  if (s.IsNotFound()) return std::optional<std::string>();
+  if (!s.ok()) return FromRocks(s);
+  return std::optional<std::string>(std::move(value));
+}
+
+void Transaction::Put(Family family, std::string_view key, std::string_view value) {
+  // WriteBatchWithIndex::Put only fails on oversized keys/values, which callers bound.
+  batch_->Put((*families_)[static_cast<std::size_t>(family)],
+              rocksdb::Slice(key.data(), key.size()), rocksdb::Slice(value.data(), value.size()))
+      .PermitUncheckedError();
+}
+
+void Transaction::Delete(Family family, std::string_view key) {
+  batch_->Delete((*families_)[static_cast<std::size_t>(family)],
+                 rocksdb::Slice(key.data(), key.size()))
+      .PermitUncheckedError();
+}
+
+uint64_t Transaction::NextAlertId() { return counters_->next_alert_id++; }
+uint64_t Transaction::NextEventSeq() { return counters_->next_event_seq++; }
+
+void Transaction::ReserveAlertIdsThrough(uint64_t id) {
+  if (counters_->next_alert_id <= id) counters_->next_alert_id = id + 1;
+}
+
+void Transaction::AfterCommit(std::function<void()> hook) {
+  after_commit_.push_back(std::move(hook));
+}
+
+WriteQueue::WriteQueue(rocksdb::DB* db, const std::vector<rocksdb::ColumnFamilyHandle*>* families,
+                       uint64_t next_alert_id, uint64_t next_event_seq, bool sync)
+    : db_(db), families_(families), counters_{next_alert_id, next_event_seq}, sync_(sync) {
+  writer_ = std::thread([this] { WriterLoop(); });
+}
+
+WriteQueue::~WriteQueue() { Stop(); }
+
+void WriteQueue::Enqueue(WriteOp op, WriteDone done) {
+  {
+    std::lock_guard lock(mutex_);
+    if (!stopping_) {
+      queue_.push_back({std::move(op), std::move(done)});
+      wake_.notify_one();
+      return;
+    }
+  }
+  done(Status::Unavailable("the store is shutting down"));
+}
+
+Status WriteQueue::Run(WriteOp op) {
+  std::promise<Status> promise;
+  auto result = promise.get_future();
+  Enqueue(std::move(op), [&promise](Status s) { promise.set_value(std::move(s)); });
+  return result.get();
+}
+
+void WriteQueue::Stop() {
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_ && !writer_.joinable()) return;
+    stopping_ = true;
+    wake_.notify_one();
+  }
+  if (writer_.joinable() && writer_.get_id() != std::this_thread::get_id()) writer_.join();
+}
+
+void WriteQueue::WriterLoop() {
+  std::vector<Pending> group;
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, and everything queued has been committed
+      while (!queue_.empty() && group.size() < kMaxGroupSize) {
+        group.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    CommitGroup(group);
+    group.clear();
+  }
+}
+
+void WriteQueue::CommitGroup(std::vector<Pending>& group) {
+  rocksdb::WriteBatchWithIndex batch(rocksdb::BytewiseComparator(), 0, /*overwrite_key=*/true);
+  const Transaction::Counters group_start = counters_;
+  std::vector<Status> results;
+  std::vector<std::function<void()>> hooks;
+  results.reserve(group.size());
+  bool any_ok = false;
+
+  for (Pending& pending : group) {
+    batch.SetSavePoint();
+    const Transaction::Counters op_start = counters_;
+    Transaction txn(db_, families_, &batch, &counters_);
+    Status s;
+    try {
+      s = pending.op(txn);
+    } catch (const std::exception& e) {
+      s = Status::Aborted(std::string("write operation failed: ") + e.what());
+    }
+    if (s.ok()) {
+      batch.PopSavePoint().PermitUncheckedError();
+      any_ok = true;
+      for (auto& hook : txn.after_commit_) hooks.push_back(std::move(hook));
+    } else {
+      batch.RollbackToSavePoint().PermitUncheckedError();
+      counters_ = op_start;
+    }
+    results.push_back(std::move(s));
+  }
+
+  if (any_ok) {
+    rocksdb::WriteOptions options;
+    options.sync = sync_;
+    Status committed = FromRocks(db_->Write(options, batch.GetWriteBatch()));
+    if (committed.ok()) {
+      for (auto& hook : hooks) hook();
+    } else {
+      counters_ = group_start;
+      for (Status& s : results)
+        if (s.ok()) s = committed;
+      // RocksDB stops writes after a background error (e.g. disk full); Resume() clears it
+      // once the cause is gone so writes succeed again without a restart.
+      db_->Resume().PermitUncheckedError();
+    }
+  }
+  for (std::size_t i = 0; i < group.size(); ++i) group[i].done(std::move(results[i]));
+}
+
+}  // namespace soj::storage

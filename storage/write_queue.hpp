@@ -1,0 +1,59 @@
+#pragma once
+// WriteQueue: the one writer of the store. Operations queue up; the writer thread runs each
+// against a Transaction, commits every successful one of a group in a single synced
+// WriteBatch (group commit), then answers them in order. One writer gives commit order =
+// sequence order, which the changes feed depends on.
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "storage/status.hpp"
+#include "storage/transaction.hpp"
+
+namespace soj::storage {
+
+// An operation returns non-OK to abort: nothing it wrote is committed.
+using WriteOp = std::function<Status(Transaction&)>;
+// Called on the writer thread once the operation is durable or has failed.
+using WriteDone = std::function<void(Status)>;
+
+class WriteQueue {
+ public:
+  WriteQueue(rocksdb::DB* db, const std::vector<rocksdb::ColumnFamilyHandle*>* families,
+             uint64_t next_alert_id, uint64_t next_event_seq, bool sync);
+  ~WriteQueue();
+  WriteQueue(const WriteQueue&) = delete;
+  WriteQueue& operator=(const WriteQueue&) = delete;
+
+  // Queues `op`; `done` is called on the writer thread. After Stop, `done` gets Unavailable.
+  void Enqueue(WriteOp op, WriteDone done);
+  // Queues `op` and waits until it is durable or failed.
+  Status Run(WriteOp op);
+  // Finishes every queued operation, then stops the writer thread. Idempotent.
+  void Stop();
+
+ private:
+  struct Pending {
+    WriteOp op;
+    WriteDone done;
+  };
+  void WriterLoop();
+  void CommitGroup(std::vector<Pending>& group);
+
+  rocksdb::DB* db_;
+  const std::vector<rocksdb::ColumnFamilyHandle*>* families_;
+  Transaction::Counters counters_;
+  bool sync_;
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<Pending> queue_;
+  bool stopping_ = false;
+  std::thread writer_;
+};
+
+}  // namespace soj::storage

@@ -1,0 +1,169 @@
+#include "tools/admin/commands.hpp"
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+
+#include "tools/demo/demo_dataset.hpp"
+#include "tracker/alert_transfer.hpp"
+#include "tracker/integrity_check.hpp"
+#include "tracker/platform.hpp"
+
+namespace soj::tools {
+namespace {
+
+using tracker::Platform;
+
+// Opens the data directory, or prints why not.
+std::unique_ptr<Platform> OpenPlatform(const std::string& data_dir, bool create,
+                                       bool sync = true) {
+  auto platform = Platform::Open(
+      {.data_dir = data_dir, .create_if_missing = create, .sync = sync, .clock = nullptr});
+  if (!platform) {
+    std::cerr << "soj-admin: " << platform.error().message << "\n";
+    return nullptr;
+  }
+  return std::move(*platform);
+}
+
+int Fail(const tracker::Error& error) {
+  std::cerr << "soj-admin: " << error.message << "\n";
+  for (const auto& field : error.fields)
+    std::cerr << "  " << field.field << ": " << field.message << "\n";
+  return 1;
+}
+
+}  // namespace
+
+int RunDemo(const std::string& data_dir, std::size_t alerts, uint64_t seed, std::size_t threads) {
+  // A demo load is re-creatable, so it skips the per-write fsync and flushes once at the end.
+  auto platform = OpenPlatform(data_dir, true, /*sync=*/false);
+  if (!platform) return 1;
+  const auto start = std::chrono::steady_clock::now();
+  DemoOptions options;
+  options.alerts = alerts;
+  options.seed = seed;
+  options.threads = threads;
+  options.today = platform->clock().Today();
+  options.progress = [alerts](std::size_t done) {
+    if (done % 50000 == 0) std::cerr << "  " << done << " / " << alerts << " alerts\n";
+  };
+  auto report = LoadDemoDataset(platform->store(), platform->partners(), options);
+  if (!report) return Fail(report.error());
+  if (auto s = platform->store().Flush(); !s.ok()) {
+    std::cerr << "soj-admin: " << s.ToString() << "\n";
+    return 1;
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::cout << "loaded " << report->alerts << " demo alerts into " << data_dir << " in "
+            << seconds << " s: " << report->published << " published, " << report->resolved
+            << " resolved, " << report->drafts << " drafts, " << report->rejected
+            << " rejected, " << report->withdrawn << " withdrawn; " << report->replies
+            << " state replies, " << report->updates << " follow-ups, "
+            << report->withheld_victims << " withheld victims, " << report->ongoing_detentions
+            << " ongoing detentions, " << report->killings << " killings\n";
+  return 0;
+}
+
+int RunImport(const std::string& data_dir, const std::string& file, bool skip_invalid) {
+  auto platform = OpenPlatform(data_dir, true);
+  if (!platform) return 1;
+  auto report = tracker::ImportAlerts(
+      *platform, [&] { return std::make_unique<std::ifstream>(file); },
+      {.skip_invalid = skip_invalid, .batch_size = 1000});
+  if (!report) return Fail(report.error());
+  for (const auto& line : report->rejected) {
+    for (const auto& error : line.errors)
+      std::cerr << file << ":" << line.line << ": " << error.field << ": " << error.message
+                << "\n";
+  }
+  if (!report->rejected.empty() && !skip_invalid) {
+    std::cerr << "soj-admin: " << report->rejected.size()
+              << " invalid line(s); nothing was imported (use --skip-invalid to import the "
+                 "valid lines)\n";
+    return 1;
+  }
+  std::cout << "imported " << report->imported << " alerts";
+  if (!report->rejected.empty()) std::cout << ", skipped " << report->rejected.size() << " invalid";
+  std::cout << "\n";
+  return 0;
+}
+
+int RunExport(const std::string& data_dir, const std::string& format, const std::string& output,
+              bool public_only) {
+  auto platform = OpenPlatform(data_dir, false);
+  if (!platform) return 1;
+  std::ofstream file;
+  if (output != "-") {
+    file.open(output, std::ios::binary | std::ios::trunc);
+    if (!file) {
+      std::cerr << "soj-admin: cannot write " << output << "\n";
+      return 1;
+    }
+  }
+  std::ostream& out = output == "-" ? std::cout : file;
+  auto written = tracker::ExportAlerts(
+      platform->store(), out,
+      {.format = format == "csv" ? tracker::ExportFormat::kCsv : tracker::ExportFormat::kNdjson,
+       .public_only = public_only});
+  if (!written) return Fail(written.error());
+  out.flush();
+  std::cerr << "exported " << *written << " alerts\n";
+  return out ? 0 : 1;
+}
+
+int RunVerify(const std::string& data_dir) {
+  auto platform = OpenPlatform(data_dir, false);
+  if (!platform) return 1;
+  tracker::IntegrityReport report = tracker::CheckIntegrity(platform->store());
+  for (const std::string& problem : report.problems) std::cout << "problem: " << problem << "\n";
+  if (report.truncated) std::cout << "problem: (more problems not listed)\n";
+  std::cout << (report.ok() ? "ok" : "FAILED") << ": " << report.alerts << " alerts, "
+            << report.index_entries << " index entries, " << report.events << " events checked, "
+            << report.problems.size() << " problem(s)\n";
+  return report.ok() ? 0 : 1;
+}
+
+int RunTokenCreate(const std::string& data_dir, const std::string& role,
+                   const std::string& partner, const std::string& country,
+                   const std::string& name) {
+  auto platform = OpenPlatform(data_dir, true);
+  if (!platform) return 1;
+  auto parsed_role = tracker::EnumFromName<tracker::Role>(role, tracker::kRoleNames);
+  if (!parsed_role) return Fail(tracker::Error::InvalidField("role", "unknown role"));
+  auto issued = platform->tokens().Create(tracker::Principal::Admin(), *parsed_role, partner,
+                                          country, name);
+  if (!issued) return Fail(issued.error());
+  std::cerr << "created token " << issued->record.id << " (" << role
+            << ") for " << issued->record.name
+            << "; the secret below is shown once and cannot be recovered\n";
+  std::cout << issued->secret << "\n";
+  return 0;
+}
+
+int RunTokenList(const std::string& data_dir) {
+  auto platform = OpenPlatform(data_dir, false);
+  if (!platform) return 1;
+  auto tokens = platform->tokens().List(tracker::Principal::Admin());
+  if (!tokens) return Fail(tokens.error());
+  for (const auto& t : *tokens) {
+    std::cout << t.id << "\t" << tracker::ToString(t.role) << "\t"
+              << (t.role == tracker::Role::kPartner ? t.partner : t.country) << "\t" << t.name
+              << "\tcreated " << t.created_at.ToString()
+              << (t.revoked_at ? "\trevoked " + t.revoked_at->ToString() : std::string("\tactive"))
+              << "\n";
+  }
+  return 0;
+}
+
+int RunTokenRevoke(const std::string& data_dir, const std::string& id) {
+  auto platform = OpenPlatform(data_dir, false);
+  if (!platform) return 1;
+  auto revoked = platform->tokens().Revoke(tracker::Principal::Admin(), id);
+  if (!revoked) return Fail(revoked.error());
+  std::cout << "revoked " << revoked->id << " (" << revoked->name << ")\n";
+  return 0;
+}
+
+}  // namespace soj::tools

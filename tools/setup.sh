@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Checks that the Debian packages soj-tracker builds with are installed, and defines soj_build.
+#
+# The other scripts source this file; it can also be run on its own. As root it installs what
+# is missing; otherwise it prints the one command to run and fails. Silent when all is there.
+set -euo pipefail
+
+SOJ_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+SOJ_PACKAGES=(
+  build-essential cmake ninja-build ccache pkg-config
+  libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+  librocksdb-dev libssl-dev libgtest-dev libgmock-dev libxapian-dev
+  libcli11-dev libspdlog-dev zlib1g-dev gcovr
+)
+
+# Prints the packages from SOJ_PACKAGES that are not installed, space-separated.
+soj_missing_packages() {
+  local pkg status missing=()
+  for pkg in "${SOJ_PACKAGES[@]}"; do
+    status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+    if [[ "$status" != "install ok installed" ]]; then
+      missing+=("$pkg")
+    fi
+  done
+  echo "${missing[*]}"
+}
+
+# Installs missing packages when root; otherwise prints the install command and returns 1.
+soj_check_packages() {
+  local missing
+  missing=$(soj_missing_packages)
+  [[ -z "$missing" ]] && return 0
+  if [[ "$(id -u)" -ne 0 ]]; then
+    echo "sudo apt-get install -y $missing"
+    return 1
+  fi
+  local -a pkgs
+  read -r -a pkgs <<<"$missing"
+  apt-get update &&
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${pkgs[@]}"
+}
+
+# soj_build <build-dir> <cmake args...>
+# Configures <build-dir> with Ninja (again only when the arguments changed; Ninja re-runs CMake
+# itself when a CMakeLists.txt changes) and builds every target with one job per core.
+# ccache is picked up by CMakeLists.txt when it is installed.
+soj_build() {
+  local dir=$1
+  shift
+  local stamp="$dir/.soj-configure-args"
+  local args="$*"
+  if [[ ! -f "$dir/build.ninja" || ! -f "$stamp" || "$(cat "$stamp")" != "$args" ]]; then
+    cmake -S "$SOJ_ROOT" -B "$dir" -G Ninja "$@"
+    printf '%s' "$args" >"$stamp"
+  fi
+  cmake --build "$dir" --parallel "$(nproc)"
+}
+
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+  soj_check_packages
+else
+  soj_check_packages || return 1
+fi

@@ -1,0 +1,183 @@
+#include "tracker/alert_transfer.hpp"
+
+#include <boost/json.hpp>
+#include <unordered_set>
+
+#include "tracker/alert_csv.hpp"
+#include "tracker/alert_index.hpp"
+#include "tracker/alert_json.hpp"
+#include "tracker/alert_records.hpp"
+#include "tracker/validation.hpp"
+
+namespace soj::tracker {
+namespace json = boost::json;
+using storage::Family;
+
+namespace {
+
+constexpr std::string_view kImportSubmitter = "editor";
+
+// A line read and checked: either a whole document or new content.
+struct ParsedLine {
+  bool blank = false;
+  bool has_id = false;
+  Alert alert;  // content filled for both; server fields only when has_id
+  std::vector<FieldError> errors;
+};
+
+ParsedLine ParseLine(std::string_view text, const ValidationContext& context) {
+  ParsedLine out;
+  if (text.find_first_not_of(" \t\r") == std::string_view::npos) {
+    out.blank = true;
+    return out;
+  }
+  auto value = ParseJsonText(text);
+  if (!value) {
+    out.errors.push_back({"(line)", value.error().message});
+    return out;
+  }
+  FieldErrors errors;
+  const json::object* object = value->if_object();
+  out.has_id = object != nullptr && object->contains("id");
+  if (out.has_id) {
+    out.alert = ParseAlertDocument(*value, errors);
+  } else {
+    out.alert.content = ParseAlertContent(*value, errors);
+  }
+  ValidateContent(out.alert.content, context, errors);
+  out.errors = errors.Take();
+  return out;
+}
+
+}  // namespace
+
+Result<ImportReport> ImportAlerts(Platform& platform,
+                                  const std::function<std::unique_ptr<std::istream>()>& open_input,
+                                  const ImportOptions& options) {
+  const ValidationContext context{platform.clock().Today(), &platform.partners()};
+  storage::Store& store = platform.store();
+  ImportReport report;
+  std::vector<bool> valid;
+  // New alerts get ids above every id the file brings, so the two never collide.
+  AlertId highest_given_id = 0;
+
+  // Pass 1: every line is checked before anything is written.
+  {
+    auto in = open_input();
+    if (!in || !*in) return Error::BadRequest("cannot read the import file");
+    std::unordered_set<AlertId> ids;
+    std::unordered_set<std::string> refs;
+    std::string text;
+    for (std::size_t number = 1; std::getline(*in, text); ++number) {
+      ParsedLine line = ParseLine(text, context);
+      if (!line.blank && line.errors.empty()) {
+        const Alert& a = line.alert;
+        if (line.has_id) {
+          highest_given_id = std::max(highest_given_id, a.id);
+          if (!ids.insert(a.id).second)
+            line.errors.push_back({"id", "appears twice in this file"});
+          auto existing = store.Get(Family::kAlerts, AlertKey(a.id));
+          if (!existing) return FromStorage(existing.error());
+          if (*existing) line.errors.push_back({"id", "alert " + std::to_string(a.id) +
+                                                          " already exists in the store"});
+        }
+        if (a.content.external_ref) {
+          std::string submitter = line.has_id ? a.submitted_by : std::string(kImportSubmitter);
+          std::string key = ExternalRefKey(submitter, *a.content.external_ref);
+          if (!refs.insert(key).second)
+            line.errors.push_back({"external_ref", "appears twice in this file"});
+          auto existing = store.Get(Family::kIndex, key);
+          if (!existing) return FromStorage(existing.error());
+          if (*existing) line.errors.push_back({"external_ref", "is already used by an alert"});
+        }
+      }
+      valid.push_back(line.blank || line.errors.empty());
+      if (!line.errors.empty()) report.rejected.push_back({number, std::move(line.errors)});
+    }
+    if (in->bad()) return Error::BadRequest("reading the import file failed");
+  }
+  if (!report.rejected.empty() && !options.skip_invalid) return report;
+
+  // Pass 2: write the valid lines, batch_size per WriteBatch.
+  auto in = open_input();
+  if (!in || !*in) return Error::BadRequest("cannot read the import file");
+  const Principal importer = Principal::Editor();
+  std::vector<Alert> batch;
+  auto flush = [&]() -> Result<void> {
+    if (batch.empty()) return {};
+    storage::Status s = store.Write([&](storage::Transaction& txn) {
+      txn.ReserveAlertIdsThrough(highest_given_id);
+      for (Alert& alert : batch) {
+        if (alert.id == 0) alert.id = txn.NextAlertId();
+        SaveAlert(txn, nullptr, alert);
+        Event event;
+        event.alert_id = alert.id;
+        event.at = platform.clock().Now();
+        event.actor = EventActor(importer) + " import";
+        event.kind = EventKind::kImported;
+        event.status = alert.status;
+        event.version = alert.version;
+        AppendEvent(txn, event);
+      }
+      return storage::Status::Ok();
+    });
+    if (!s.ok()) return FromStorage(s);
+    report.imported += batch.size();
+    batch.clear();
+    return {};
+  };
+  std::string text;
+  for (std::size_t index = 0; std::getline(*in, text) && index < valid.size(); ++index) {
+    if (!valid[index]) continue;
+    ParsedLine line = ParseLine(text, context);
+    if (line.blank) continue;
+    if (!line.errors.empty()) return Error::Conflict("the import file changed while importing");
+    if (!line.has_id) {
+      const Timestamp now = platform.clock().Now();
+      line.alert.status = AlertStatus::kDraft;
+      line.alert.submitted_at = now;
+      line.alert.updated_at = now;
+      line.alert.version = 1;
+      line.alert.submitted_by = std::string(kImportSubmitter);
+    }
+    batch.push_back(std::move(line.alert));
+    if (batch.size() >= options.batch_size) {
+      auto flushed = flush();
+      if (!flushed) return flushed.error();
+    }
+  }
+  auto flushed = flush();
+  if (!flushed) return flushed.error();
+  return report;
+}
+
+Result<std::size_t> ExportAlerts(const storage::Store& store, std::ostream& out,
+                                 const ExportOptions& options) {
+  std::size_t written = 0;
+  std::optional<Error> failure;
+  if (options.format == ExportFormat::kCsv) out << AlertCsvHeader();
+  const AlertView view{.reveal_withheld = !options.public_only, .internal = !options.public_only};
+  storage::Status s = store.Scan(
+      Family::kAlerts, "", "", storage::Direction::kForward,
+      [&](std::string_view, std::string_view value) {
+        auto alert = DecodeAlertDocument(value);
+        if (!alert) {
+          failure = alert.error();
+          return false;
+        }
+        if (options.public_only && !alert->IsPublic()) return true;
+        if (options.format == ExportFormat::kCsv) {
+          out << AlertCsvRow(*alert, view);
+        } else {
+          out << json::serialize(AlertToJson(*alert, view)) << '\n';
+        }
+        ++written;
+        return static_cast<bool>(out);
+      });
+  if (!s.ok()) return FromStorage(s);
+  if (failure) return *failure;
+  if (!out) return Error::Internal("writing the export failed");
+  return written;
+}
+
+}  // namespace soj::tracker

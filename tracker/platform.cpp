@@ -1,0 +1,70 @@
+#include "tracker/platform.hpp"
+
+#include <boost/json.hpp>
+
+#include "tracker/alert_records.hpp"
+
+namespace soj::tracker {
+namespace json = boost::json;
+using storage::Family;
+
+namespace {
+constexpr std::string_view kPartnerPrefix = "partner/";
+}
+
+Result<std::vector<Partner>> LoadPartners(storage::Store& store) {
+  std::vector<Partner> partners;
+  bool damaged = false;
+  storage::Status s = store.ScanPrefix(
+      Family::kMeta, kPartnerPrefix, storage::Direction::kForward,
+      [&](std::string_view, std::string_view value) {
+        boost::system::error_code ec;
+        json::value v = json::parse(value, ec);
+        const json::object* o = ec ? nullptr : v.if_object();
+        const json::value* id = o ? o->if_contains("id") : nullptr;
+        const json::value* name = o ? o->if_contains("name") : nullptr;
+        if (!id || !name || !id->is_string() || !name->is_string()) {
+          damaged = true;
+          return false;
+        }
+        partners.push_back({std::string(id->as_string()), std::string(name->as_string())});
+        return true;
+      });
+  if (!s.ok()) return FromStorage(s);
+  if (damaged) return Error::Internal("a partner record in the store is damaged");
+  if (!partners.empty()) return partners;
+
+  partners = SeedPartners();
+  s = store.Write([&](storage::Transaction& txn) {
+    for (const Partner& p : partners)
+      txn.Put(Family::kMeta, std::string(kPartnerPrefix) + p.id,
+              json::serialize(json::object{{"id", p.id}, {"name", p.name}}));
+    return storage::Status::Ok();
+  });
+  if (!s.ok()) return FromStorage(s);
+  return partners;
+}
+
+Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options) {
+  std::unique_ptr<Platform> platform(new Platform());
+  platform->clock_ = options.clock ? options.clock : &platform->system_clock_;
+  auto store = storage::Store::Open(
+      {.path = options.data_dir, .create_if_missing = options.create_if_missing,
+       .sync = options.sync});
+  if (!store) {
+    const storage::Status& s = store.error();
+    if (s.code() == storage::Status::Code::kUnavailable) return Error::Unavailable(s.message());
+    return Error::Internal(s.message());
+  }
+  platform->store_ = std::move(*store);
+  auto partners = LoadPartners(*platform->store_);
+  if (!partners) return partners.error();
+  platform->partners_ = std::make_unique<PartnerDirectory>(std::move(*partners));
+  platform->alerts_ = std::make_unique<AlertService>(*platform->store_, *platform->clock_,
+                                                     *platform->partners_);
+  platform->tokens_ = std::make_unique<TokenService>(*platform->store_, *platform->clock_,
+                                                     *platform->partners_);
+  return platform;
+}
+
+}  // namespace soj::tracker

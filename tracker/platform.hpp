@@ -1,0 +1,50 @@
+#pragma once
+// Platform: the domain services of one soj-tracker data directory, wired together: the
+// store, the clock, the registered partners, and the alert and token services.
+
+#include <memory>
+#include <string>
+
+#include "storage/store.hpp"
+#include "tracker/alert_service.hpp"
+#include "tracker/calendar.hpp"
+#include "tracker/error.hpp"
+#include "tracker/reference_data.hpp"
+#include "tracker/token_service.hpp"
+
+namespace soj::tracker {
+
+struct PlatformOptions {
+  std::string data_dir = "./var/data";
+  bool create_if_missing = true;
+  // See storage::StoreOptions::sync; only bulk tools that flush at the end turn it off.
+  bool sync = true;
+  // Where "now" comes from; the system clock when null. Must outlive the Platform.
+  const Clock* clock = nullptr;
+};
+
+class Platform {
+ public:
+  // Opens the data directory, seeding the partner list into a new store.
+  static Result<std::unique_ptr<Platform>> Open(const PlatformOptions& options);
+
+  storage::Store& store() { return *store_; }
+  const Clock& clock() const { return *clock_; }
+  PartnerDirectory& partners() { return *partners_; }
+  AlertService& alerts() { return *alerts_; }
+  TokenService& tokens() { return *tokens_; }
+
+ private:
+  Platform() = default;
+  SystemClock system_clock_;
+  const Clock* clock_ = nullptr;
+  std::unique_ptr<storage::Store> store_;
+  std::unique_ptr<PartnerDirectory> partners_;
+  std::unique_ptr<AlertService> alerts_;
+  std::unique_ptr<TokenService> tokens_;
+};
+
+// The registered partners kept in the store; seeds SeedPartners() into an empty store.
+Result<std::vector<Partner>> LoadPartners(storage::Store& store);
+
+}  // namespace soj::tracker
