@@ -1,5 +1,6 @@
 #include "tracker/alert_transfer.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <unordered_set>
 
@@ -67,6 +68,8 @@ Result<ImportReport> ImportAlerts(Platform& platform,
     if (!in || !*in) return Error::BadRequest("cannot read the import file");
     std::unordered_set<AlertId> ids;
     std::unordered_set<std::string> refs;
+    // (line index, merge target): checked once every id of the file is known.
+    std::vector<std::pair<std::size_t, AlertId>> merge_targets;
     std::string text;
     for (std::size_t number = 1; std::getline(*in, text); ++number) {
       ParsedLine line = ParseLine(text, context);
@@ -80,6 +83,10 @@ Result<ImportReport> ImportAlerts(Platform& platform,
           if (!existing) return FromStorage(existing.error());
           if (*existing) line.errors.push_back({"id", "alert " + std::to_string(a.id) +
                                                           " already exists in the store"});
+          if (a.merged_into == a.id)
+            line.errors.push_back({"merged_into", "an alert cannot be merged into itself"});
+          else if (a.merged_into)
+            merge_targets.push_back({number - 1, *a.merged_into});
         }
         if (a.content.external_ref) {
           std::string submitter = line.has_id ? a.submitted_by : std::string(kImportSubmitter);
@@ -95,6 +102,18 @@ Result<ImportReport> ImportAlerts(Platform& platform,
       if (!line.errors.empty()) report.rejected.push_back({number, std::move(line.errors)});
     }
     if (in->bad()) return Error::BadRequest("reading the import file failed");
+    for (const auto& [index, target] : merge_targets) {
+      if (ids.contains(target)) continue;
+      auto existing = store.Get(Family::kAlerts, AlertKey(target));
+      if (!existing) return FromStorage(existing.error());
+      if (*existing) continue;
+      valid[index] = false;
+      report.rejected.push_back(
+          {index + 1, {{"merged_into", "names alert " + std::to_string(target) +
+                                           ", which is neither in the file nor in the store"}}});
+    }
+    std::sort(report.rejected.begin(), report.rejected.end(),
+              [](const auto& a, const auto& b) { return a.line < b.line; });
   }
   if (!report.rejected.empty() && !options.skip_invalid) return report;
 

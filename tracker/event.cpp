@@ -70,6 +70,9 @@ std::optional<json::object> PublicEventJson(const Event& event) {
     case EventKind::kCreated:
     case EventKind::kImported:
       break;
+    case EventKind::kMergedFrom:
+      // The merged alert may have been a draft: its id would reveal that it exists.
+      break;
     default:
       detail = event.detail;
   }

@@ -65,16 +65,17 @@ class Checker {
             Problem("alert " + std::to_string(*id) + ": document says id " +
                     std::to_string(alert->id));
           for (const auto& [index_key, expected] : ExpectedEntries(*alert)) {
-            ++expected_entries_;
             auto found = store_.Get(Family::kIndex, index_key, view_.get());
             if (!found) {
               Problem("alert " + std::to_string(*id) + ": " + found.error().ToString());
             } else if (!*found) {
               Problem("alert " + std::to_string(*id) + ": missing index entry " +
                       Describe(index_key));
-            } else if (**found != expected) {
-              Problem("alert " + std::to_string(*id) + ": index entry " + Describe(index_key) +
-                      " holds stale data");
+            } else {
+              ++found_entries_;
+              if (**found != expected)
+                Problem("alert " + std::to_string(*id) + ": index entry " +
+                        Describe(index_key) + " holds stale data");
             }
           }
           return true;
@@ -94,10 +95,11 @@ class Checker {
             Problem("event " + HexEncode(key) + " is unreadable or misnumbered");
             return true;
           }
-          ++expected_entries_;
           auto found = store_.Get(Family::kIndex, AlertEventKey(event->alert_id, *seq),
                                   view_.get());
-          if (!found || !*found)
+          if (found && *found)
+            ++found_entries_;
+          else
             Problem("event " + std::to_string(*seq) + " is not indexed under alert " +
                     std::to_string(event->alert_id));
           auto alert = store_.Get(Family::kAlerts, AlertKey(event->alert_id), view_.get());
@@ -109,8 +111,8 @@ class Checker {
         view_.get()));
   }
 
-  // Every expected entry was found above, so any surplus is an entry no document or event
-  // accounts for; only then is each entry traced back to its owner.
+  // The entries found above are the ones documents and events account for; any surplus is
+  // stray, and only then is each entry traced back to its owner.
   void CheckIndexFamily() {
     Check(store_.Scan(
         Family::kIndex, "", "", storage::Direction::kForward,
@@ -119,30 +121,32 @@ class Checker {
           return true;
         },
         view_.get()));
-    if (report_.index_entries > expected_entries_) FindStrayEntries();
+    if (report_.index_entries > found_entries_) FindStrayEntries();
   }
 
   void FindStrayEntries() {
     Check(store_.Scan(
         Family::kIndex, "", "", storage::Direction::kForward,
         [&](std::string_view key, std::string_view value) {
-          if (!IsAccountedFor(key, value)) Problem("stray index entry " + Describe(key));
+          if (auto owner = UnaccountedOwner(key, value))
+            Problem("stray index entry " + Describe(key) + ": " + *owner);
           return true;
         },
         view_.get()));
   }
 
-  bool IsAccountedFor(std::string_view key, std::string_view value) {
-    if (key.empty()) return false;
+  // Why no document or event accounts for this entry, or nullopt when one does.
+  std::optional<std::string> UnaccountedOwner(std::string_view key, std::string_view value) {
+    if (key.empty()) return "empty key";
     if (key[0] == 'E') {
       std::string_view rest = key.substr(1);
       auto id = storage::ConsumeUint64(&rest);
       auto seq = storage::ConsumeUint64(&rest);
-      if (!id || !seq || !rest.empty()) return false;
+      if (!id || !seq || !rest.empty()) return "malformed event entry";
       auto raw = store_.Get(Family::kEvents, storage::EncodeUint64(*seq), view_.get());
-      if (!raw || !*raw) return false;
-      auto event = DecodeEvent(**raw);
-      return event && event->alert_id == *id;
+      auto event = raw && *raw ? DecodeEvent(**raw) : Result<Event>(Error::NotFound(""));
+      if (event && event->alert_id == *id) return std::nullopt;
+      return "no event " + std::to_string(*seq) + " of alert " + std::to_string(*id);
     }
     std::optional<AlertId> owner;
     if (key[0] == 'X') {
@@ -152,12 +156,12 @@ class Checker {
       std::string_view tail = key.substr(key.size() - 8);
       owner = storage::ConsumeUint64(&tail);
     }
-    if (!owner) return false;
+    if (!owner) return "names no alert";
     const Alert* alert = Lookup(*owner);
-    if (alert == nullptr) return false;
+    if (alert == nullptr) return "alert " + std::to_string(*owner) + " does not exist";
     for (const auto& [k, v] : ExpectedEntries(*alert))
-      if (k == key && v == value) return true;
-    return false;
+      if (k == key) return std::nullopt;  // a stale value is reported with its document
+    return "alert " + std::to_string(*owner) + " does not have this entry";
   }
 
   const Alert* Lookup(AlertId id) {
@@ -183,7 +187,7 @@ class Checker {
   const storage::Store& store_;
   std::unique_ptr<storage::ReadView> view_;
   std::size_t max_problems_;
-  uint64_t expected_entries_ = 0;
+  uint64_t found_entries_ = 0;  // expected entries that exist (values checked apart)
   std::unordered_map<AlertId, std::optional<Alert>> cache_;
   IntegrityReport report_;
 };

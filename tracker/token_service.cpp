@@ -118,6 +118,7 @@ Result<std::vector<TokenRecord>> TokenService::List(const Principal& who) const 
                                         });
   if (!s.ok()) return FromStorage(s);
   if (damaged) return *damaged;
+  // Keys are scanned in id order; ties within a second stay in that stable order.
   std::stable_sort(out.begin(), out.end(), [](const TokenRecord& a, const TokenRecord& b) {
     return a.created_at > b.created_at;
   });

@@ -76,8 +76,8 @@ TEST(EventTest, RoundTripKeepsLargeNumbersAndNestedDetail) {
 TEST(EventTest, DecodeRejectsDamagedRecords) {
   const json::object good = EventToJson(SampleEvent());
   std::vector<std::string> damaged = {"", "not json", "[]", "{}"};
-  for (std::string_view field : {"seq", "alert_id", "at", "actor", "kind", "status", "version",
-                                 "detail"}) {
+  for (std::string_view field :
+       {"seq", "alert_id", "at", "actor", "kind", "status", "version", "detail"}) {
     json::object missing = good;
     missing.erase(field);
     damaged.push_back(json::serialize(missing));
@@ -130,9 +130,8 @@ TEST(EventTest, PublicEventHidesEditsBefore) {
   e.kind = EventKind::kEdited;
   e.status = AlertStatus::kPublished;
   e.detail = {{"fields", json::array{"victims"}},
-              {"before", json::object{{"victims", json::array{json::object{
-                                                     {"name", "Secret Name"},
-                                                     {"withheld", true}}}}}}};
+              {"before", json::object{{"victims", json::array{json::object{{"name", "Secret Name"},
+                                                                           {"withheld", true}}}}}}};
   auto pub = PublicEventJson(e);
   ASSERT_TRUE(pub.has_value());
   const json::object& detail = pub->at("detail").as_object();
@@ -176,8 +175,8 @@ TEST(EventTest, PublicEventOfPublishedAndResolvedAlertsIsShown) {
 }
 
 TEST(EventTest, PublicActorOfEditorsIsSecretariat) {
-  for (std::string actor : {"editor", "editor (token tok_3f9a0c1d22e7)", "admin",
-                            "editor import", "analyst"}) {
+  for (std::string actor :
+       {"editor", "editor (token tok_3f9a0c1d22e7)", "admin", "editor import", "analyst"}) {
     Event e = SampleEvent();
     e.actor = actor;
     auto pub = PublicEventJson(e);
@@ -227,8 +226,7 @@ TEST_F(EventHistoryTest, PublicHistoryHidesDraftPeriodAndEditBefore) {
   const AlertId id = submitted->alert.id;
 
   // An edit while still a draft: not public.
-  auto draft_edit =
-      alerts().Edit(efj, id, 1, json::parse(R"({"title":"Draft title change"})"));
+  auto draft_edit = alerts().Edit(efj, id, 1, json::parse(R"({"title":"Draft title change"})"));
   ASSERT_TRUE(draft_edit) << draft_edit.error().message;
 
   Principal editor = Principal::Editor();
@@ -288,8 +286,7 @@ TEST_F(EventHistoryTest, EventsRecordTimeActorStatusAndVersion) {
   EXPECT_EQ((*full)[1].at("kind").as_string(), "transitioned");
   EXPECT_EQ((*full)[1].at("status").as_string(), "published");
   EXPECT_EQ((*full)[1].at("version").to_number<uint64_t>(), 2u);
-  EXPECT_LT((*full)[0].at("seq").to_number<uint64_t>(),
-            (*full)[1].at("seq").to_number<uint64_t>());
+  EXPECT_LT((*full)[0].at("seq").to_number<uint64_t>(), (*full)[1].at("seq").to_number<uint64_t>());
 }
 
 }  // namespace

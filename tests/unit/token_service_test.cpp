@@ -34,8 +34,8 @@ class TokenServiceTest : public PlatformTest {
 
   IssuedToken Issue(Role role, std::string partner = "", std::string country = "",
                     std::string name = "test token") {
-    auto issued = tokens().Create(Principal::Admin(), role, std::move(partner),
-                                  std::move(country), std::move(name));
+    auto issued = tokens().Create(Principal::Admin(), role, std::move(partner), std::move(country),
+                                  std::move(name));
     EXPECT_TRUE(issued) << (issued ? "" : issued.error().message + "\n" + Fields(issued.error()));
     return issued ? *issued : IssuedToken{};
   }
@@ -43,13 +43,13 @@ class TokenServiceTest : public PlatformTest {
   // Every key and value of the tokens column family, concatenated.
   std::vector<std::string> RawTokenRecords() {
     std::vector<std::string> out;
-    storage::Status s = platform_->store().Scan(
-        storage::Family::kTokens, "", "", storage::Direction::kForward,
-        [&](std::string_view key, std::string_view value) {
-          out.emplace_back(key);
-          out.emplace_back(value);
-          return true;
-        });
+    storage::Status s =
+        platform_->store().Scan(storage::Family::kTokens, "", "", storage::Direction::kForward,
+                                [&](std::string_view key, std::string_view value) {
+                                  out.emplace_back(key);
+                                  out.emplace_back(value);
+                                  return true;
+                                });
     EXPECT_TRUE(s.ok()) << s.ToString();
     return out;
   }
@@ -160,8 +160,8 @@ TEST_F(TokenServiceTest, PublicRoleIsNotIssued) {
 }
 
 TEST_F(TokenServiceTest, NameIsRequiredAndLimited) {
-  for (std::string name : {std::string(), std::string("   "), std::string(101, 'n'),
-                           std::string("bad\x01name")}) {
+  for (std::string name :
+       {std::string(), std::string("   "), std::string(101, 'n'), std::string("bad\x01name")}) {
     auto issued = tokens().Create(Principal::Admin(), Role::kEditor, "", "", name);
     ASSERT_FALSE(issued) << "name of " << name.size() << " chars";
     EXPECT_EQ(issued.error().kind, ErrorKind::kInvalid);
@@ -221,9 +221,9 @@ TEST_F(TokenServiceTest, UnknownSecretsAreUnauthenticated) {
       altered,
       t.secret + "x",
       t.secret.substr(0, t.secret.size() - 1),
-      t.secret.substr(4),              // without the prefix
-      "SOJ_" + t.secret.substr(4),     // prefix in the wrong case
-      t.record.secret_hash,            // the stored hash is not a credential
+      t.secret.substr(4),           // without the prefix
+      "SOJ_" + t.secret.substr(4),  // prefix in the wrong case
+      t.record.secret_hash,         // the stored hash is not a credential
       "soj_" + t.record.secret_hash,
       t.record.id,
       "soj_" + std::string(500, 'a'),
@@ -349,9 +349,9 @@ TEST_F(TokenServiceTest, SecretsAre256BitBase64UrlAndUnique) {
     ASSERT_TRUE(t.secret.starts_with("soj_")) << t.secret;
     const std::string body = t.secret.substr(4);
     EXPECT_EQ(body.size(), 43u) << "32 bytes in unpadded base64url: " << body;
-    EXPECT_EQ(body.find_first_not_of(
-                  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
-              std::string::npos)
+    EXPECT_EQ(
+        body.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+        std::string::npos)
         << body;
     std::string bytes;
     ASSERT_TRUE(Base64UrlDecode(body, &bytes)) << body;

@@ -11,8 +11,8 @@ namespace {
 
 using S = AlertStatus;
 
-constexpr std::array<AlertStatus, 5> kAll = {S::kDraft, S::kPublished, S::kRejected,
-                                             S::kWithdrawn, S::kResolved};
+constexpr std::array<AlertStatus, 5> kAll = {S::kDraft, S::kPublished, S::kRejected, S::kWithdrawn,
+                                             S::kResolved};
 
 // The SPEC's edges, written out independently of the code under test:
 //   draft -> published | rejected | withdrawn;  published -> resolved;  resolved -> published.

@@ -39,13 +39,13 @@ struct City {
 
 struct CountryProfile {
   std::string_view code;
-  double weight;             // relative share of alerts
+  double weight;  // relative share of alerts
   Climate climate;
   const NameGroup* names;
   std::span<const City> cities;
   std::span<const std::string_view> outlets;  // fictional outlets; may be empty
   std::string_view article;                   // "the " for "the United Kingdom"
-  std::string_view label;   // what the state calls outlets it bans: "\"foreign agent\""
+  std::string_view label;  // what the state calls outlets it bans: "\"foreign agent\""
   std::string_view label_fr;
   std::string_view label_ru;  // instrumental case: "«иностранным агентом»"
   std::string_view label_be;
@@ -72,11 +72,11 @@ struct Subtype {
   tracker::Category category;
   Target target;
   SourceHint source;
-  bool life_threatening;  // level 1
-  bool killing;           // attack: the victim dies; impunity: the case is a murder
-  bool long_detention;    // the story needs a long, mostly ongoing detention
-  bool short_detention;   // administrative arrest: released within weeks
-  tracker::Justice justice;  // impunity alerts: how far justice has gone
+  bool life_threatening;          // level 1
+  bool killing;                   // attack: the victim dies; impunity: the case is a murder
+  bool long_detention;            // the story needs a long, mostly ongoing detention
+  bool short_detention;           // administrative arrest: released within weeks
+  tracker::Justice justice;       // impunity alerts: how far justice has gone
   std::string_view only_country;  // empty: any
   double weight;
   std::string_view title;
@@ -108,7 +108,7 @@ std::string_view CallNoun(tracker::Category category);
 std::span<const std::string_view> Demands(tracker::Category category);
 
 // Notes and reasons, by category where it matters.
-std::span<const std::string_view> StateReplies();
+std::span<const std::string_view> StateReplies(tracker::Category category);
 std::span<const std::string_view> FollowUps(tracker::Category category);
 std::span<const std::string_view> ResolutionReasons(tracker::Category category);
 std::span<const std::string_view> ReopenReasons();
