@@ -23,8 +23,11 @@ TEST(CrashRecovery, EveryAcknowledgedWriteSurvivesSigkill) {
   for (int round = 0; round < 4; ++round) {
     testing::ChildProcess writer({SOJ_CRASH_WRITER_PATH, dir.str(), "8", "30"});
     std::vector<std::string> lines;
-    // Let it open the store and write for a random while, then cut the power.
-    writer.ReadLines(&lines, 400 + static_cast<int>(random() % 900));
+    // Wait for its first acknowledgement (opening the store may be slow under sanitizers),
+    // let it write for a random while more, then cut the power.
+    for (int waited = 0; lines.empty() && waited < 30'000; waited += 100)
+      writer.ReadLines(&lines, 100);
+    writer.ReadLines(&lines, 100 + static_cast<int>(random() % 900));
     writer.Kill(SIGKILL);
     EXPECT_EQ(writer.Wait(), -SIGKILL);
     writer.ReadLines(&lines, 200);

@@ -196,9 +196,7 @@ class ScenarioRunner {
     error.message = "demo alert " + std::to_string(plan.index) + " (" +
                     std::string(ActionName(action.kind)) + " at " + action.at.ToString() +
                     "): " + error.message;
-    for (const tracker::FieldError& f : error.fields)
-      error.message += "; " + f.field + " " + f.message;
-    return error;
+    return error;  // field errors stay in error.fields, with their paths
   }
 
   tracker::FixedClock clock_;
@@ -208,7 +206,7 @@ class ScenarioRunner {
 // Shared by the worker threads: the next unit to take, progress, the first failure.
 class LoadState {
  public:
-  LoadState(const DemoOptions& options) : options_(options) {}
+  explicit LoadState(const DemoOptions& options) : options_(options) {}
 
   // The first alert index of the next unit, or nullopt when done or failed.
   std::optional<std::size_t> NextUnit() {

@@ -1,0 +1,257 @@
+// The alert routes of the SPEC's HTTP table: create, list, read, patch, transitions, replies,
+// follow-ups, merge, history. Handlers translate between HTTP and AlertService; the service
+// decides who may do what.
+
+#include <boost/json.hpp>
+#include <charconv>
+
+#include "api/api.hpp"
+#include "api/list_query.hpp"
+#include "api/responses.hpp"
+#include "tracker/alert_json.hpp"
+#include "tracker/alert_service.hpp"
+
+namespace soj::api {
+namespace {
+
+namespace json = boost::json;
+using tracker::Alert;
+using tracker::AlertId;
+using tracker::Principal;
+
+// Alerts by id may be cached longer by the public, but must be revalidated (cheap: ETag).
+constexpr std::string_view kAlertCacheControl = "public, max-age=60, must-revalidate";
+
+// Path ids are positive decimal integers; anything else names no alert (404, never 500).
+std::optional<AlertId> ParseId(std::string_view text) {
+  AlertId id = 0;
+  if (text.empty() || text.size() > 19 || text[0] == '0') return std::nullopt;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return id;
+}
+
+HttpResponse NoSuchAlert(std::string_view text) {
+  return ProblemResponse(404, "there is no alert " + std::string(text));
+}
+
+// Formats a timestamp as an HTTP date (RFC 9110 IMF-fixdate).
+std::string HttpDate(tracker::Timestamp t) {
+  std::time_t seconds = static_cast<std::time_t>(t.unix_seconds());
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char buffer[64];
+  std::strftime(buffer, sizeof buffer, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  return buffer;
+}
+
+HttpResponse AlertResponse(int status, const Principal& who, const Alert& alert) {
+  HttpResponse response = JsonResponse(status, tracker::AlertToJson(alert, tracker::ViewFor(who, alert)));
+  response.Set("ETag", "\"" + std::to_string(alert.version) + "\"");
+  response.Set("Last-Modified", HttpDate(alert.updated_at));
+  return response;
+}
+
+// Reads an optional "date" member; adds an error when it is there but not a date.
+std::optional<tracker::Date> OptionalDate(const json::object& body, tracker::FieldErrors& errors) {
+  const json::value* value = body.if_contains("date");
+  if (value == nullptr || value->is_null()) return std::nullopt;
+  if (value->is_string())
+    if (auto date = tracker::Date::Parse(value->as_string())) return date;
+  errors.Add("date", "must be a date YYYY-MM-DD");
+  return std::nullopt;
+}
+
+std::string OptionalString(const json::object& body, std::string_view key, bool required,
+                           tracker::FieldErrors& errors) {
+  const json::value* value = body.if_contains(key);
+  if (value == nullptr || value->is_null()) {
+    if (required) errors.Add(std::string(key), "is required");
+    return {};
+  }
+  if (!value->is_string()) {
+    errors.Add(std::string(key), "must be a string");
+    return {};
+  }
+  return std::string(value->as_string());
+}
+
+class AlertRoutes {
+ public:
+  explicit AlertRoutes(tracker::Platform& platform) : alerts_(platform.alerts()) {}
+
+  HttpResponse Create(RequestContext& ctx) {
+    const Principal& who = ctx.principal;
+    if (who.role == tracker::Role::kPublic)
+      return ProblemResponse(401, "submitting an alert needs a partner or editor token");
+    if (who.role != tracker::Role::kPartner && who.role != tracker::Role::kEditor)
+      return ProblemResponse(403, "only partner organisations and editors submit alerts");
+    auto body = ReadJsonBody(ctx.request);
+    if (auto* failed = std::get_if<HttpResponse>(&body)) return *failed;
+    tracker::FieldErrors errors;
+    tracker::AlertContent content =
+        tracker::ParseAlertContent(std::get<json::value>(body), errors);
+    if (!errors.empty()) {
+      alerts_.CheckContent(content, errors);  // report the rule violations in the same answer
+      return ErrorResponse(tracker::Error::Invalid(errors.Take()));
+    }
+    std::optional<std::string> key;
+    if (ctx.request.HasHeader("Idempotency-Key"))
+      key = std::string(ctx.request.Header("Idempotency-Key"));
+    auto outcome = alerts_.Submit(who, std::move(content), key);
+    if (!outcome) return ErrorResponse(outcome.error());
+    HttpResponse response = AlertResponse(outcome->created ? 201 : 200, who, outcome->alert);
+    response.Set("Location", "/api/v1/alerts/" + std::to_string(outcome->alert.id));
+    return response;
+  }
+
+  HttpResponse List(RequestContext& ctx) {
+    auto request = ParseListQuery(ctx.query);
+    if (!request) return ErrorResponse(request.error());
+    auto page = alerts_.List(ctx.principal, *request);
+    if (!page) return ErrorResponse(page.error());
+    json::array items;
+    for (const Alert& alert : page->items)
+      items.push_back(tracker::AlertToJson(alert, tracker::ViewFor(ctx.principal, alert)));
+    json::object body{{"items", std::move(items)},
+                      {"next_cursor", page->next_cursor ? json::value(*page->next_cursor)
+                                                        : json::value(nullptr)},
+                      {"total", page->total}};
+    return JsonResponse(200, body);
+  }
+
+  HttpResponse Get(RequestContext& ctx) {
+    auto id = ParseId(ctx.path_params[0]);
+    if (!id) return NoSuchAlert(ctx.path_params[0]);
+    auto alert = alerts_.Get(ctx.principal, *id);
+    if (!alert) return ErrorResponse(alert.error());
+    HttpResponse response = AlertResponse(200, ctx.principal, *alert);
+    response.Set("Cache-Control", std::string(kAlertCacheControl));
+    return response;
+  }
+
+  HttpResponse Patch(RequestContext& ctx) {
+    auto id = ParseId(ctx.path_params[0]);
+    if (!id) return NoSuchAlert(ctx.path_params[0]);
+    if (ctx.principal.role == tracker::Role::kPublic)
+      return ProblemResponse(401, "editing an alert needs a partner or editor token");
+    std::string_view if_match = ctx.request.Header("If-Match");
+    if (if_match.empty())
+      return ProblemResponse(428, "send If-Match with the alert's ETag (its version) so "
+                                  "concurrent edits cannot overwrite each other");
+    auto body = ReadJsonBody(ctx.request, /*merge_patch=*/true);
+    if (auto* failed = std::get_if<HttpResponse>(&body)) return *failed;
+    uint64_t expected = 0;
+    if (if_match == "*") {  // "any version": the client knowingly gives up the check
+      auto current = alerts_.Get(ctx.principal, *id);
+      if (!current) return ErrorResponse(current.error());
+      expected = current->version;
+    } else {
+      std::string_view tag = if_match;
+      if (tag.starts_with("W/")) tag.remove_prefix(2);
+      if (tag.size() < 3 || tag.front() != '"' || tag.back() != '"')
+        return ProblemResponse(412, "If-Match must be the alert's ETag, such as \"3\"");
+      tag = tag.substr(1, tag.size() - 2);
+      auto [end, ec] = std::from_chars(tag.data(), tag.data() + tag.size(), expected);
+      if (ec != std::errc() || end != tag.data() + tag.size())
+        return ProblemResponse(412, "If-Match must be the alert's ETag, such as \"3\"");
+    }
+    auto edited = alerts_.Edit(ctx.principal, *id, expected, std::get<json::value>(body));
+    if (!edited) return ErrorResponse(edited.error());
+    return AlertResponse(200, ctx.principal, *edited);
+  }
+
+  HttpResponse Transition(RequestContext& ctx) {
+    auto id = ParseId(ctx.path_params[0]);
+    if (!id) return NoSuchAlert(ctx.path_params[0]);
+    auto body = ReadJsonObject(ctx.request, {"to", "reason", "date"});
+    if (auto* failed = std::get_if<HttpResponse>(&body)) return *failed;
+    const json::object& object = std::get<json::object>(body);
+    tracker::FieldErrors errors;
+    std::string to = OptionalString(object, "to", true, errors);
+    auto status = tracker::EnumFromName<tracker::AlertStatus>(to, tracker::kStatusNames);
+    if (!to.empty() && !status)
+      errors.Add("to", "must be one of published, rejected, withdrawn, resolved");
+    tracker::TransitionRequest request;
+    request.reason = OptionalString(object, "reason", false, errors);
+    request.date = OptionalDate(object, errors);
+    if (!errors.empty()) return ErrorResponse(tracker::Error::Invalid(errors.Take()));
+    request.to = *status;
+    auto moved = alerts_.Transition(ctx.principal, *id, request);
+    if (!moved) return ErrorResponse(moved.error());
+    return AlertResponse(200, ctx.principal, *moved);
+  }
+
+  HttpResponse AddNote(RequestContext& ctx, bool state_reply) {
+    auto id = ParseId(ctx.path_params[0]);
+    if (!id) return NoSuchAlert(ctx.path_params[0]);
+    auto body = ReadJsonObject(ctx.request, {"text", "date"});
+    if (auto* failed = std::get_if<HttpResponse>(&body)) return *failed;
+    const json::object& object = std::get<json::object>(body);
+    tracker::FieldErrors errors;
+    tracker::NoteRequest request;
+    request.text = OptionalString(object, "text", true, errors);
+    request.date = OptionalDate(object, errors);
+    if (!errors.empty()) return ErrorResponse(tracker::Error::Invalid(errors.Take()));
+    auto updated = state_reply ? alerts_.AddStateReply(ctx.principal, *id, request)
+                               : alerts_.AddUpdate(ctx.principal, *id, request);
+    if (!updated) return ErrorResponse(updated.error());
+    HttpResponse response = AlertResponse(201, ctx.principal, *updated);
+    response.Set("Location", "/api/v1/alerts/" + std::to_string(updated->id));
+    return response;
+  }
+
+  HttpResponse Merge(RequestContext& ctx) {
+    auto id = ParseId(ctx.path_params[0]);
+    if (!id) return NoSuchAlert(ctx.path_params[0]);
+    auto body = ReadJsonObject(ctx.request, {"into"});
+    if (auto* failed = std::get_if<HttpResponse>(&body)) return *failed;
+    const json::value* into = std::get<json::object>(body).if_contains("into");
+    if (into == nullptr)
+      return ErrorResponse(tracker::Error::InvalidField("into", "is required"));
+    if (!into->is_int64() && !into->is_uint64())
+      return ErrorResponse(tracker::Error::InvalidField("into", "must be an alert id"));
+    if (into->is_int64() && into->as_int64() <= 0)
+      return ErrorResponse(tracker::Error::InvalidField("into", "must be an alert id"));
+    auto target = alerts_.Merge(ctx.principal, *id, into->to_number<AlertId>());
+    if (!target) return ErrorResponse(target.error());
+    return AlertResponse(200, ctx.principal, *target);
+  }
+
+  HttpResponse History(RequestContext& ctx) {
+    auto id = ParseId(ctx.path_params[0]);
+    if (!id) return NoSuchAlert(ctx.path_params[0]);
+    auto events = alerts_.History(ctx.principal, *id);
+    if (!events) return ErrorResponse(events.error());
+    json::array items;
+    for (auto& event : *events) items.push_back(std::move(event));
+    return JsonResponse(200, json::object{{"items", std::move(items)}});
+  }
+
+ private:
+  tracker::AlertService& alerts_;
+};
+
+}  // namespace
+
+void AddAlertRoutes(Router& router, const RouteDeps& deps) {
+  auto routes = std::make_shared<AlertRoutes>(deps.platform);
+  auto bind = [routes](HttpResponse (AlertRoutes::*method)(RequestContext&)) {
+    return [routes, method](RequestContext& ctx) { return ((*routes).*method)(ctx); };
+  };
+  router.Add({"POST", "/api/v1/alerts", "createAlert", bind(&AlertRoutes::Create)});
+  router.Add({"GET", "/api/v1/alerts", "listAlerts", bind(&AlertRoutes::List)});
+  router.Add({"GET", "/api/v1/alerts/{id}", "getAlert", bind(&AlertRoutes::Get)});
+  router.Add({"PATCH", "/api/v1/alerts/{id}", "updateAlert", bind(&AlertRoutes::Patch)});
+  router.Add({"POST", "/api/v1/alerts/{id}/transitions", "transitionAlert",
+              bind(&AlertRoutes::Transition)});
+  router.Add({"POST", "/api/v1/alerts/{id}/replies", "addStateReply",
+              [routes](RequestContext& ctx) { return routes->AddNote(ctx, true); }});
+  router.Add({"POST", "/api/v1/alerts/{id}/updates", "addUpdate",
+              [routes](RequestContext& ctx) { return routes->AddNote(ctx, false); }});
+  router.Add({"POST", "/api/v1/alerts/{id}/merge", "mergeAlert", bind(&AlertRoutes::Merge)});
+  router.Add({"GET", "/api/v1/alerts/{id}/history", "getAlertHistory",
+              bind(&AlertRoutes::History)});
+}
+
+}  // namespace soj::api

@@ -1,0 +1,139 @@
+#include "api/api.hpp"
+
+#include <boost/json.hpp>
+#include <boost/url/parse.hpp>
+#include <chrono>
+#include <cstdio>
+
+#include "api/responses.hpp"
+#include "tracker/digest.hpp"
+
+namespace soj::api {
+namespace json = boost::json;
+
+namespace {
+
+// True when an If-None-Match header value matches `etag` (weak comparison, as RFC 9110 says
+// for If-None-Match; "*" matches anything).
+bool IfNoneMatchHits(std::string_view header, std::string_view etag) {
+  if (header.empty()) return false;
+  auto strip_weak = [](std::string_view tag) {
+    if (tag.starts_with("W/")) tag.remove_prefix(2);
+    return tag;
+  };
+  etag = strip_weak(etag);
+  while (!header.empty()) {
+    std::size_t comma = header.find(',');
+    std::string_view tag = header.substr(0, comma);
+    while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
+    while (!tag.empty() && tag.back() == ' ') tag.remove_suffix(1);
+    if (tag == "*" || strip_weak(tag) == etag) return true;
+    if (comma == std::string_view::npos) break;
+    header.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
+std::string JsonEscape(std::string_view text) { return json::serialize(json::string(text)); }
+
+}  // namespace
+
+Api::Api(tracker::Platform& platform, ApiOptions options)
+    : platform_(platform), options_(std::move(options)) {
+  RouteDeps deps{platform_, *this, options_};
+  AddAlertRoutes(router_, deps);
+  AddTokenRoutes(router_, deps);
+  AddReferenceRoutes(router_, deps);
+  AddOperationsRoutes(router_, deps);
+}
+
+HttpResponse Api::Handle(const HttpRequest& request) {
+  const auto start = std::chrono::steady_clock::now();
+  std::string route_name = "unmatched";
+  HttpResponse response;
+  try {
+    response = Dispatch(request, &route_name);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "{\"level\":\"error\",\"msg\":\"handler failed\",\"route\":%s,"
+                 "\"error\":%s}\n", JsonEscape(route_name).c_str(), JsonEscape(e.what()).c_str());
+    response = ProblemResponse(500, "the server failed; the error was logged");
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  metrics_.RecordRequest(route_name, request.method, response.status, seconds);
+  if (options_.access_log) {
+    // Never the token, the query, the body or the client address: a path with an id is
+    // enough to operate the service, and journalists' addresses are nobody's business.
+    const std::string line =
+        "{\"time\":" + JsonEscape(tracker::SystemClock().Now().ToString()) +
+        ",\"method\":" + JsonEscape(request.method) + ",\"route\":" + JsonEscape(route_name) +
+        ",\"status\":" + std::to_string(response.status) +
+        ",\"duration_ms\":" + std::to_string(seconds * 1000) +
+        ",\"bytes\":" + std::to_string(response.body.size()) + "}\n";
+    std::fwrite(line.data(), 1, line.size(), stderr);
+  }
+  return response;
+}
+
+HttpResponse Api::Dispatch(const HttpRequest& request, std::string* route_name) {
+  auto url = boost::urls::parse_origin_form(request.target);
+  if (!url) return ProblemResponse(400, "the request target is not a valid path and query");
+  const std::string path = url->path();
+
+  Router::Match match = router_.Find(request.method, path);
+  if (match.route == nullptr) {
+    if (match.allowed.empty()) return ProblemResponse(404, "there is nothing at this path");
+    std::string allow;
+    for (const auto& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
+    HttpResponse response = ProblemResponse(405, "this path takes " + allow);
+    response.Set("Allow", allow);
+    return response;
+  }
+  *route_name = match.route->operation_id;
+
+  tracker::Principal who = tracker::Principal::Public();
+  if (request.HasHeader("Authorization")) {
+    std::string_view header = request.Header("Authorization");
+    constexpr std::string_view kBearer = "Bearer ";
+    if (header.size() <= kBearer.size() || !EqualsIgnoreCase(header.substr(0, 7), kBearer))
+      return ProblemResponse(401, "use 'Authorization: Bearer <token>'");
+    auto principal = platform_.tokens().Authenticate(header.substr(kBearer.size()));
+    if (!principal) return ErrorResponse(principal.error());
+    who = *principal;
+  }
+
+  RequestContext context{request, who, std::move(match.params), url->params()};
+  HttpResponse response = match.route->handler(context);
+  Finish(request, who, response);
+  return response;
+}
+
+void Api::Finish(const HttpRequest& request, const tracker::Principal& who,
+                 HttpResponse& response) {
+  response.Set("X-Content-Type-Options", "nosniff");
+  if (request.tls) response.Set("Strict-Transport-Security", "max-age=63072000");
+  const bool read = request.method == "GET" || request.method == "HEAD";
+  if (!read) {
+    response.Set("Cache-Control", "no-store");
+    return;
+  }
+  // Answers depend on who asks: caches must keep them apart.
+  response.Set("Vary", "Authorization");
+  if (who.role != tracker::Role::kPublic) {
+    response.Set("Cache-Control", "private, no-store");
+  } else if (response.Header("Cache-Control").empty()) {
+    response.Set("Cache-Control", response.status == 200 ? "public, max-age=30" : "no-store");
+  }
+  if (response.status != 200) return;
+  if (response.Header("ETag").empty())
+    response.Set("ETag", "\"" + tracker::Sha256Hex(response.body).substr(0, 32) + "\"");
+  if (IfNoneMatchHits(request.Header("If-None-Match"), response.Header("ETag"))) {
+    response.status = 304;
+    response.body.clear();
+    std::erase_if(response.headers, [](const auto& h) {
+      return EqualsIgnoreCase(h.first, "Content-Type");
+    });
+  }
+}
+
+}  // namespace soj::api

@@ -1,0 +1,63 @@
+#pragma once
+// Api: the HTTP interface as a plain function from request to response. It parses the target
+// (Boost.URL), finds the route, authenticates the bearer token, runs the handler, and adds
+// what every response needs: ETag and 304, caching headers, security headers, metrics and
+// one access-log line. It never throws and never blocks on anything but the store.
+
+#include <atomic>
+#include <memory>
+#include <string>
+
+#include "api/http_message.hpp"
+#include "api/metrics.hpp"
+#include "api/router.hpp"
+#include "tracker/platform.hpp"
+
+namespace soj::api {
+
+struct ApiOptions {
+  // Absolute base URL the service is reached at (links in documents); empty: relative links.
+  std::string public_url;
+  // /metrics for everyone (true) or for admin tokens only.
+  bool public_metrics = true;
+  // Write one JSON access-log line per request to stderr.
+  bool access_log = true;
+};
+
+class Api {
+ public:
+  Api(tracker::Platform& platform, ApiOptions options);
+  Api(const Api&) = delete;
+  Api& operator=(const Api&) = delete;
+
+  HttpResponse Handle(const HttpRequest& request);
+
+  const Router& router() const { return router_; }
+  Metrics& metrics() { return metrics_; }
+  // /readyz answers 503 while not ready (starting, shutting down).
+  void SetReady(bool ready) { ready_ = ready; }
+  bool ready() const { return ready_; }
+
+ private:
+  HttpResponse Dispatch(const HttpRequest& request, std::string* route_name);
+  void Finish(const HttpRequest& request, const tracker::Principal& who, HttpResponse& response);
+
+  tracker::Platform& platform_;
+  ApiOptions options_;
+  Metrics metrics_;
+  Router router_;
+  std::atomic<bool> ready_{false};
+};
+
+// Route groups, each in its own file; they add their routes to the table.
+struct RouteDeps {
+  tracker::Platform& platform;
+  Api& api;
+  const ApiOptions& options;
+};
+void AddAlertRoutes(Router& router, const RouteDeps& deps);
+void AddTokenRoutes(Router& router, const RouteDeps& deps);
+void AddReferenceRoutes(Router& router, const RouteDeps& deps);
+void AddOperationsRoutes(Router& router, const RouteDeps& deps);
+
+}  // namespace soj::api

@@ -1,0 +1,16 @@
+#pragma once
+// The alert list's query string (SPEC: country, category, level, threat_source, status,
+// partner, from, to, sort, limit, cursor) parsed into a typed ListRequest. Every parameter may
+// be repeated or comma-separated; unknown parameters are errors so typos do not widen a list.
+
+#include <boost/url/params_view.hpp>
+
+#include "tracker/alert_query.hpp"
+#include "tracker/error.hpp"
+
+namespace soj::api {
+
+// kBadRequest naming each bad parameter, or the request.
+tracker::Result<tracker::ListRequest> ParseListQuery(boost::urls::params_view query);
+
+}  // namespace soj::api

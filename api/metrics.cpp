@@ -1,0 +1,68 @@
+#include "api/metrics.hpp"
+
+#include <sstream>
+
+namespace soj::api {
+
+void Metrics::RecordRequest(std::string_view route, std::string_view method, int status,
+                            double seconds) {
+  std::lock_guard lock(mutex_);
+  ++requests_[{std::string(route), std::string(method), status}];
+  std::size_t bucket = 0;
+  while (bucket < kBuckets.size() && seconds > kBuckets[bucket]) ++bucket;
+  ++latency_buckets_[bucket];
+  latency_sum_ += seconds;
+  ++latency_count_;
+}
+
+std::string Metrics::Render(const storage::Store& store) const {
+  std::ostringstream out;
+  {
+    std::lock_guard lock(mutex_);
+    out << "# HELP soj_http_requests_total HTTP requests answered, by route, method and status.\n"
+        << "# TYPE soj_http_requests_total counter\n";
+    for (const auto& [key, count] : requests_) {
+      const auto& [route, method, status] = key;
+      out << "soj_http_requests_total{route=\"" << route << "\",method=\"" << method
+          << "\",status=\"" << status << "\"} " << count << "\n";
+    }
+    out << "# HELP soj_http_request_duration_seconds Time from request read to response ready.\n"
+        << "# TYPE soj_http_request_duration_seconds histogram\n";
+    uint64_t cumulative = 0;
+    for (std::size_t i = 0; i < kBuckets.size(); ++i) {
+      cumulative += latency_buckets_[i];
+      out << "soj_http_request_duration_seconds_bucket{le=\"" << kBuckets[i] << "\"} "
+          << cumulative << "\n";
+    }
+    cumulative += latency_buckets_.back();
+    out << "soj_http_request_duration_seconds_bucket{le=\"+Inf\"} " << cumulative << "\n"
+        << "soj_http_request_duration_seconds_sum " << latency_sum_ << "\n"
+        << "soj_http_request_duration_seconds_count " << latency_count_ << "\n";
+  }
+  out << "# HELP soj_http_open_connections Connections open now.\n"
+      << "# TYPE soj_http_open_connections gauge\n"
+      << "soj_http_open_connections " << open_connections_.load() << "\n"
+      << "# HELP soj_http_connections_total Connections accepted.\n"
+      << "# TYPE soj_http_connections_total counter\n"
+      << "soj_http_connections_total " << total_connections_.load() << "\n"
+      << "# HELP soj_http_connections_rejected_total Connections refused at the cap.\n"
+      << "# TYPE soj_http_connections_rejected_total counter\n"
+      << "soj_http_connections_rejected_total " << rejected_connections_.load() << "\n"
+      << "# HELP soj_store_live_data_bytes Estimated live data in the store.\n"
+      << "# TYPE soj_store_live_data_bytes gauge\n"
+      << "soj_store_live_data_bytes " << store.IntProperty("rocksdb.estimate-live-data-size")
+      << "\n"
+      << "# HELP soj_store_sst_bytes Size of the store's SST files.\n"
+      << "# TYPE soj_store_sst_bytes gauge\n"
+      << "soj_store_sst_bytes " << store.IntProperty("rocksdb.total-sst-files-size") << "\n"
+      << "# HELP soj_store_write_stopped 1 while RocksDB stops writes (stall).\n"
+      << "# TYPE soj_store_write_stopped gauge\n"
+      << "soj_store_write_stopped " << store.IntProperty("rocksdb.is-write-stopped") << "\n"
+      << "# HELP soj_store_delayed_write_rate Bytes/s RocksDB slows writes to (0 = no stall).\n"
+      << "# TYPE soj_store_delayed_write_rate gauge\n"
+      << "soj_store_delayed_write_rate " << store.IntProperty("rocksdb.actual-delayed-write-rate")
+      << "\n";
+  return out.str();
+}
+
+}  // namespace soj::api

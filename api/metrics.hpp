@@ -1,0 +1,41 @@
+#pragma once
+// Metrics: request counts by route and status, a latency histogram, open connections, and
+// store figures, rendered in the Prometheus text format.
+
+#include <array>
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <string>
+#include <tuple>
+
+#include "storage/store.hpp"
+
+namespace soj::api {
+
+class Metrics {
+ public:
+  // `route` is the route's operation id ("getAlert"), or "unmatched"; never a raw path, so
+  // ids and names in URLs do not end up in metrics.
+  void RecordRequest(std::string_view route, std::string_view method, int status,
+                     double seconds);
+  void ConnectionOpened() { ++open_connections_; ++total_connections_; }
+  void ConnectionClosed() { --open_connections_; }
+  void ConnectionRejected() { ++rejected_connections_; }
+
+  std::string Render(const storage::Store& store) const;
+
+ private:
+  static constexpr std::array<double, 12> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+                                                      0.05,   0.1,   0.25,   0.5,   1,    2.5};
+  mutable std::mutex mutex_;
+  std::map<std::tuple<std::string, std::string, int>, uint64_t> requests_;
+  std::array<uint64_t, kBuckets.size() + 1> latency_buckets_{};
+  double latency_sum_ = 0;
+  uint64_t latency_count_ = 0;
+  std::atomic<int64_t> open_connections_{0};
+  std::atomic<uint64_t> total_connections_{0};
+  std::atomic<uint64_t> rejected_connections_{0};
+};
+
+}  // namespace soj::api

@@ -1,0 +1,52 @@
+// /healthz, /readyz, /metrics and /api/v1/openapi.json: what operators and tools look at.
+
+#include <boost/json.hpp>
+
+#include "api/api.hpp"
+#include "api/openapi_document.hpp"
+#include "api/responses.hpp"
+
+namespace soj::api {
+
+namespace json = boost::json;
+
+void AddOperationsRoutes(Router& router, const RouteDeps& deps) {
+  Api& api = deps.api;
+  tracker::Platform& platform = deps.platform;
+  const bool public_metrics = deps.options.public_metrics;
+
+  router.Add({"GET", "/healthz", "getHealth", [](RequestContext&) {
+                HttpResponse response = JsonResponse(200, json::object{{"status", "ok"}});
+                response.Set("Cache-Control", "no-store");
+                return response;
+              }});
+  router.Add({"GET", "/readyz", "getReadiness", [&api](RequestContext&) {
+                const bool ready = api.ready();
+                HttpResponse response = JsonResponse(
+                    ready ? 200 : 503,
+                    json::object{{"status", ready ? "ready" : "not ready"}});
+                response.Set("Cache-Control", "no-store");
+                return response;
+              }});
+  router.Add({"GET", "/metrics", "getMetrics", [&api, &platform, public_metrics](
+                                                  RequestContext& ctx) {
+                if (!public_metrics && ctx.principal.role != tracker::Role::kAdmin)
+                  return ProblemResponse(
+                      ctx.principal.role == tracker::Role::kPublic ? 401 : 403,
+                      "metrics are restricted to admin tokens on this server");
+                HttpResponse response;
+                response.Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+                response.Set("Cache-Control", "no-store");
+                response.body = api.metrics().Render(platform.store());
+                return response;
+              }});
+  router.Add({"GET", "/api/v1/openapi.json", "getOpenApi", [](RequestContext&) {
+                HttpResponse response;
+                response.Set("Content-Type", "application/json");
+                response.Set("Cache-Control", "public, max-age=3600");
+                response.body = std::string(OpenApiDocument());
+                return response;
+              }});
+}
+
+}  // namespace soj::api

@@ -1,0 +1,411 @@
+#include "api/server.hpp"
+
+#include <openssl/ssl.h>
+
+#include <boost/asio.hpp>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <cstdio>
+#include <list>
+#include <mutex>
+#include <thread>
+
+#include "api/responses.hpp"
+
+namespace soj::api {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace ssl = asio::ssl;
+using tcp = asio::ip::tcp;
+using asio::awaitable;
+constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
+
+// Modern TLS 1.2 suites (forward secret AEAD only); TLS 1.3 suites are OpenSSL's defaults.
+constexpr const char* kCipherList =
+    "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
+    "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
+    "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305";
+
+void LogError(const char* what, const std::string& detail) {
+  std::fprintf(stderr, "{\"level\":\"warn\",\"msg\":\"%s\",\"error\":\"%s\"}\n", what,
+               detail.c_str());
+}
+
+bool ParseListen(const std::string& listen, std::string* host, uint16_t* port) {
+  std::size_t colon = listen.rfind(':');
+  if (colon == std::string::npos) return false;
+  *host = listen.substr(0, colon);
+  if (host->size() >= 2 && host->front() == '[' && host->back() == ']')
+    *host = host->substr(1, host->size() - 2);
+  if (host->empty()) *host = "127.0.0.1";
+  try {
+    int value = std::stoi(listen.substr(colon + 1));
+    if (value < 0 || value > 65535) return false;
+    *port = static_cast<uint16_t>(value);
+  } catch (...) {
+    return false;
+  }
+  return true;
+}
+
+std::string_view ReadFailure(int status) {
+  switch (status) {
+    case 408: return "the request took too long to arrive";
+    case 413: return "the body is larger than this server accepts";
+    case 431: return "the header is larger than this server accepts";
+    default: return "the request is not valid HTTP/1.1";
+  }
+}
+
+HttpRequest ToRequest(const http::request<http::string_body>& message, bool tls) {
+  HttpRequest request;
+  request.method = std::string(message.method_string());
+  request.target = std::string(message.target());
+  for (const auto& field : message)
+    request.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+  request.body = message.body();
+  request.tls = tls;
+  return request;
+}
+
+}  // namespace
+
+struct Server::Impl {
+  // What Stop() needs to reach a connection: its executor, and whether it is mid-request.
+  struct Connection {
+    asio::any_io_executor executor;
+    tcp::socket* socket = nullptr;  // null while the session is not waiting on it
+    bool busy = false;              // a request is being answered
+  };
+  using ConnectionPtr = std::shared_ptr<Connection>;
+
+  Impl(Api& api_in, ServerOptions options_in)
+      : api(api_in),
+        options(std::move(options_in)),
+        io(static_cast<int>(Threads())),
+        workers(options.write_workers),
+        acceptor(io),
+        tls_context(ssl::context::tls_server),
+        signals(io, SIGINT, SIGTERM) {}
+
+  unsigned Threads() const {
+    return options.threads != 0 ? options.threads
+                                : std::max(1u, std::thread::hardware_concurrency());
+  }
+
+  bool Start(std::string* error) {
+    tls = !options.tls_cert.empty() || !options.tls_key.empty();
+    if (tls && !ConfigureTls(error)) return false;
+    std::string host;
+    uint16_t port_number = 0;
+    if (!ParseListen(options.listen, &host, &port_number)) {
+      *error = "--listen must be HOST:PORT, such as 127.0.0.1:8080 or [::1]:8080";
+      return false;
+    }
+    boost::system::error_code ec;
+    auto address = asio::ip::make_address(host, ec);
+    if (ec) {
+      *error = "--listen: '" + host + "' is not an IP address";
+      return false;
+    }
+    tcp::endpoint endpoint(address, port_number);
+    acceptor.open(endpoint.protocol(), ec);
+    if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor.bind(endpoint, ec);
+    if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) {
+      *error = "cannot listen on " + options.listen + ": " + ec.message();
+      return false;
+    }
+    return true;
+  }
+
+  bool ConfigureTls(std::string* error) {
+    if (options.tls_cert.empty() || options.tls_key.empty()) {
+      *error = "TLS needs both --tls-cert and --tls-key";
+      return false;
+    }
+    boost::system::error_code ec;
+    tls_context.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
+                            ssl::context::no_sslv3 | ssl::context::no_tlsv1 |
+                            ssl::context::no_tlsv1_1 | ssl::context::single_dh_use);
+    SSL_CTX_set_min_proto_version(tls_context.native_handle(), TLS1_2_VERSION);
+    SSL_CTX_set_cipher_list(tls_context.native_handle(), kCipherList);
+    tls_context.use_certificate_chain_file(options.tls_cert, ec);
+    if (ec) {
+      *error = "cannot load --tls-cert " + options.tls_cert + ": " + ec.message();
+      return false;
+    }
+    tls_context.use_private_key_file(options.tls_key, ssl::context::pem, ec);
+    if (ec || SSL_CTX_check_private_key(tls_context.native_handle()) != 1) {
+      *error = "cannot use --tls-key " + options.tls_key + ": it is unreadable or does not "
+               "match the certificate";
+      return false;
+    }
+    return true;
+  }
+
+  void Run() {
+    signals.async_wait([this](boost::system::error_code ec, int) {
+      if (!ec) Stop();
+    });
+    asio::co_spawn(io, Accept(), asio::detached);
+    api.SetReady(true);
+    std::vector<std::thread> threads;
+    for (unsigned i = 1; i < Threads(); ++i) threads.emplace_back([this] { io.run(); });
+    io.run();
+    for (auto& t : threads) t.join();
+    workers.join();
+  }
+
+  void Stop() {
+    bool expected = false;
+    if (!stopping.compare_exchange_strong(expected, true)) return;
+    api.SetReady(false);
+    asio::post(acceptor.get_executor(), [this] {
+      boost::system::error_code ec;
+      acceptor.close(ec);
+      signals.cancel(ec);
+    });
+    {
+      std::lock_guard lock(connections_mutex);
+      for (const ConnectionPtr& connection : connections)
+        asio::post(connection->executor, [connection] {
+          // Idle connections close now; busy ones after their current response.
+          if (!connection->busy && connection->socket) {
+            boost::system::error_code ec;
+            connection->socket->cancel(ec);
+          }
+        });
+    }
+    // Requests still running after the grace period are cut off.
+    grace_timer = std::make_unique<asio::steady_timer>(io, options.shutdown_grace);
+    grace_timer->async_wait([this](boost::system::error_code ec) {
+      if (!ec) io.stop();
+    });
+    // The grace timer must not keep io.run() alive once every connection has ended.
+    MaybeFinish();
+  }
+
+  void MaybeFinish() {
+    std::lock_guard lock(connections_mutex);
+    if (stopping && connections.empty() && grace_timer) grace_timer->cancel();
+  }
+
+  awaitable<void> Accept() {
+    while (!stopping) {
+      auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(io), kNoThrow);
+      if (ec) {
+        if (stopping || ec == asio::error::operation_aborted) break;
+        // EMFILE and friends: keep the listener alive, try again shortly.
+        LogError("accept failed", ec.message());
+        asio::steady_timer pause(io, std::chrono::milliseconds(100));
+        co_await pause.async_wait(kNoThrow);
+        continue;
+      }
+      std::list<ConnectionPtr>::iterator entry;
+      {
+        std::lock_guard lock(connections_mutex);
+        if (connections.size() >= options.max_connections) {
+          api.metrics().ConnectionRejected();
+          boost::system::error_code ignored;
+          socket.close(ignored);
+          continue;
+        }
+        entry = connections.insert(
+            connections.end(),
+            std::make_shared<Connection>(Connection{socket.get_executor(), nullptr, false}));
+      }
+      asio::co_spawn(socket.get_executor(), Session(std::move(socket), entry), asio::detached);
+    }
+  }
+
+  awaitable<void> Session(tcp::socket socket, std::list<ConnectionPtr>::iterator entry) {
+    api.metrics().ConnectionOpened();
+    Connection& connection = **entry;
+    beast::tcp_stream stream(std::move(socket));
+    connection.socket = &stream.socket();
+    beast::flat_buffer buffer;
+    try {
+      if (!tls) {
+        co_await Serve(stream, buffer, false, connection);
+      } else {
+        stream.expires_after(options.header_timeout);
+        auto [ec, is_tls] = co_await beast::async_detect_ssl(stream, buffer, kNoThrow);
+        if (!ec && is_tls) {
+          beast::ssl_stream<beast::tcp_stream> secure(std::move(stream), tls_context);
+          connection.socket = &beast::get_lowest_layer(secure).socket();
+          beast::get_lowest_layer(secure).expires_after(options.header_timeout);
+          auto [hs_ec, used] = co_await secure.async_handshake(ssl::stream_base::server,
+                                                               buffer.data(), kNoThrow);
+          if (!hs_ec) {
+            buffer.consume(used);
+            co_await Serve(secure, buffer, true, connection);
+            beast::get_lowest_layer(secure).expires_after(std::chrono::seconds(2));
+            co_await secure.async_shutdown(kNoThrow);
+          }
+          connection.socket = nullptr;
+        } else if (!ec) {
+          co_await RedirectToTls(stream, buffer);
+        }
+      }
+    } catch (const std::exception& e) {
+      LogError("connection failed", e.what());
+    }
+    connection.socket = nullptr;
+    api.metrics().ConnectionClosed();
+    {
+      std::lock_guard lock(connections_mutex);
+      connections.erase(entry);
+    }
+    MaybeFinish();
+  }
+
+  // Reads one request with the header and body timeouts. Returns 200, the status to answer a
+  // failed read with (400, 408, 413, 431), or 0 to close without answering.
+  template <class Stream>
+  awaitable<int> ReadRequest(Stream& stream, beast::flat_buffer& buffer,
+                             http::request_parser<http::string_body>& parser, bool first) {
+    auto& lowest = beast::get_lowest_layer(stream);
+    // Waiting for the first byte of a request is "idle"; from then on the header timeout runs,
+    // so a client trickling a header (slow loris) is cut off at header_timeout.
+    if (buffer.size() == 0) {
+      lowest.expires_after(first ? options.header_timeout : options.idle_timeout);
+      auto [ec, n] = co_await stream.async_read_some(buffer.prepare(8192), kNoThrow);
+      if (ec) co_return 0;
+      buffer.commit(n);
+    }
+    // A timeout of tcp_stream would close the socket; cancelling the read instead leaves it
+    // open for the 408 answer.
+    lowest.expires_never();
+    auto timed_out = std::make_shared<bool>(false);
+    asio::steady_timer deadline(co_await asio::this_coro::executor);
+    auto arm = [&](std::chrono::milliseconds limit) {
+      deadline.expires_after(limit);
+      deadline.async_wait([timed_out, &lowest](boost::system::error_code ec) {
+        if (ec) return;
+        *timed_out = true;
+        boost::system::error_code ignored;
+        lowest.socket().cancel(ignored);
+      });
+    };
+    arm(options.header_timeout);
+    auto [header_ec, header_bytes] =
+        co_await http::async_read_header(stream, buffer, parser, kNoThrow);
+    deadline.cancel();
+    if (*timed_out) co_return 408;
+    if (header_ec == http::error::header_limit) co_return 431;
+    if (header_ec) co_return header_ec == http::error::end_of_stream ? 0 : 400;
+    if (!parser.is_done()) {
+      arm(options.body_timeout);
+      auto [body_ec, body_bytes] = co_await http::async_read(stream, buffer, parser, kNoThrow);
+      deadline.cancel();
+      if (*timed_out) co_return 408;
+      if (body_ec == http::error::body_limit) co_return 413;
+      if (body_ec) co_return 400;
+    }
+    co_return 200;
+  }
+
+  template <class Stream>
+  awaitable<void> Serve(Stream& stream, beast::flat_buffer& buffer, bool secure,
+                        Connection& connection) {
+    for (bool first = true; !stopping; first = false) {
+      http::request_parser<http::string_body> parser;  // fresh per message
+      parser.header_limit(static_cast<std::uint32_t>(options.max_header));
+      parser.body_limit(options.max_body);
+      int read_status = co_await ReadRequest(stream, buffer, parser, first);
+      if (read_status == 0) co_return;
+      if (read_status != 200) {
+        co_await Write(stream, ProblemResponse(read_status, ReadFailure(read_status)), 11,
+                       false, false);
+        co_return;
+      }
+      connection.busy = true;
+      http::request<http::string_body> message = parser.release();
+      HttpRequest request = ToRequest(message, secure);
+      const bool head = message.method() == http::verb::head;
+      HttpResponse response;
+      if (message.method() == http::verb::get || head) {
+        response = api.Handle(request);
+      } else {
+        // Writes wait for the group commit's fsync: on a worker, not on a network thread.
+        response = co_await asio::co_spawn(
+            workers, [this, &request]() -> awaitable<HttpResponse> { co_return api.Handle(request); },
+            asio::use_awaitable);
+      }
+      const bool keep_alive = message.keep_alive() && !stopping;
+      const bool written = co_await Write(stream, response, message.version(), keep_alive, head);
+      connection.busy = false;
+      if (!written) co_return;
+      if (!keep_alive) {
+        beast::error_code ignored;
+        beast::get_lowest_layer(stream).socket().shutdown(tcp::socket::shutdown_send, ignored);
+        co_return;
+      }
+    }
+  }
+
+  template <class Stream>
+  awaitable<bool> Write(Stream& stream, const HttpResponse& response, unsigned version,
+                        bool keep_alive, bool head) {
+    http::response<http::string_body> message{static_cast<http::status>(response.status),
+                                              version};
+    message.set(http::field::server, "soj-tracker");
+    for (const auto& [name, value] : response.headers) message.set(name, value);
+    message.keep_alive(keep_alive);
+    const std::size_t length = response.body.size();
+    if (!head) message.body() = response.body;
+    message.content_length(length);
+    beast::get_lowest_layer(stream).expires_after(options.write_timeout);
+    http::serializer<false, http::string_body> serializer(message);
+    auto [ec, n] = head ? co_await http::async_write_header(stream, serializer, kNoThrow)
+                        : co_await http::async_write(stream, serializer, kNoThrow);
+    co_return !ec;
+  }
+
+  // Plain HTTP arrived on the TLS port: answer 308 to the https URL and close.
+  awaitable<void> RedirectToTls(beast::tcp_stream& stream, beast::flat_buffer& buffer) {
+    http::request_parser<http::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(options.max_header));
+    parser.body_limit(options.max_body);
+    int status = co_await ReadRequest(stream, buffer, parser, true);
+    if (status != 200) co_return;
+    const auto& message = parser.get();
+    std::string base = options.public_url;
+    if (base.empty()) base = "https://" + std::string(message[http::field::host]);
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    HttpResponse response = ProblemResponse(308, "this server speaks HTTPS only");
+    response.Set("Location", base + std::string(message.target()));
+    co_await Write(stream, response, message.version(), false, false);
+  }
+
+  Api& api;
+  ServerOptions options;
+  asio::io_context io;
+  asio::thread_pool workers;
+  tcp::acceptor acceptor;
+  ssl::context tls_context;
+  asio::signal_set signals;
+  bool tls = false;
+  std::atomic<bool> stopping{false};
+  std::mutex connections_mutex;
+  std::list<ConnectionPtr> connections;
+  std::unique_ptr<asio::steady_timer> grace_timer;
+};
+
+Server::Server(Api& api, ServerOptions options)
+    : impl_(std::make_unique<Impl>(api, std::move(options))) {}
+Server::~Server() = default;
+bool Server::Start(std::string* error) { return impl_->Start(error); }
+uint16_t Server::port() const { return impl_->acceptor.local_endpoint().port(); }
+void Server::Run() { impl_->Run(); }
+void Server::Stop() { impl_->Stop(); }
+
+}  // namespace soj::api

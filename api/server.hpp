@@ -1,0 +1,57 @@
+#pragma once
+// Server: HTTP/1.1 over Boost.Beast with C++20 coroutines, optionally TLS (detected on the
+// same port), on N threads sharing one io_context. Each connection is one coroutine on its own
+// strand, with timeouts on every step and limits on header and body size. GET/HEAD requests
+// are answered on the network thread (reads are quick); writes run on a worker pool so the
+// network threads never wait for an fsync, and many writes share one group commit.
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "api/api.hpp"
+
+namespace soj::api {
+
+struct ServerOptions {
+  std::string listen = "127.0.0.1:8080";  // host:port, [v6]:port; port 0 picks a free one
+  unsigned threads = 0;                   // network threads; 0 = one per core
+  unsigned write_workers = 32;            // threads that wait on store writes
+  std::string tls_cert;                   // PEM certificate chain; TLS when set with tls_key
+  std::string tls_key;                    // PEM private key
+  std::string public_url;                 // where plain-HTTP requests on a TLS port are sent
+  std::size_t max_body = 1 << 20;         // 413 above
+  std::size_t max_header = 16 << 10;      // 431 above
+  std::size_t max_connections = 2048;     // further connections are closed at once
+  std::chrono::milliseconds header_timeout{10'000};  // from first byte to end of header: 408
+  std::chrono::milliseconds body_timeout{30'000};    // to read the body: 408
+  std::chrono::milliseconds idle_timeout{60'000};    // waiting for the next request
+  std::chrono::milliseconds write_timeout{30'000};   // to send a response
+  std::chrono::milliseconds shutdown_grace{10'000};  // for requests in flight at shutdown
+};
+
+class Server {
+ public:
+  Server(Api& api, ServerOptions options);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds the listening socket (and loads the TLS certificate). False with `error` set when it
+  // cannot, e.g. the port is taken or the key does not match the certificate.
+  bool Start(std::string* error);
+  // The bound port (useful with port 0).
+  uint16_t port() const;
+  // Serves until Stop() or SIGINT/SIGTERM, then finishes requests in flight within the grace
+  // period and returns.
+  void Run();
+  // Stops accepting, lets requests in flight finish, closes idle connections. Thread-safe.
+  void Stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace soj::api

@@ -1,0 +1,117 @@
+// soj-tracker: the server. `soj-tracker serve` opens the data directory (seeding demo data
+// into an empty one unless --no-demo) and serves the HTTP interface until SIGINT/SIGTERM.
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <iostream>
+#include <thread>
+
+#include "api/api.hpp"
+#include "api/server.hpp"
+#include "tools/demo/demo_dataset.hpp"
+#include "tracker/platform.hpp"
+
+namespace {
+
+using soj::tracker::Platform;
+
+bool StoreIsEmpty(soj::storage::Store& store) {
+  bool any = false;
+  auto status = store.Scan(soj::storage::Family::kAlerts, "", "",
+                           soj::storage::Direction::kForward,
+                           [&](std::string_view, std::string_view) {
+                             any = true;
+                             return false;
+                           });
+  return status.ok() && !any;
+}
+
+// Loads the demo dataset into an empty store; unsynced, then flushed once (it can be redone).
+bool SeedDemo(const std::string& data_dir, std::size_t alerts) {
+  auto platform = Platform::Open({.data_dir = data_dir, .create_if_missing = true, .sync = false,
+                                  .clock = nullptr});
+  if (!platform) {
+    std::cerr << "soj-tracker: " << platform.error().message << "\n";
+    return false;
+  }
+  if (!StoreIsEmpty((*platform)->store())) return true;
+  std::cerr << "soj-tracker: empty store, loading " << alerts << " demo alerts (--no-demo to skip)\n";
+  soj::tools::DemoOptions options;
+  options.alerts = alerts;
+  options.today = (*platform)->clock().Today();
+  auto report = soj::tools::LoadDemoDataset((*platform)->store(), (*platform)->partners(), options);
+  if (!report) {
+    std::cerr << "soj-tracker: demo data failed: " << report.error().message << "\n";
+    return false;
+  }
+  return (*platform)->store().Flush().ok();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"soj-tracker: media-freedom alert tracker"};
+  app.require_subcommand(1);
+  soj::api::ServerOptions server;
+  std::string data_dir = "./var/data";
+  bool no_demo = false;
+  bool private_metrics = false;
+  std::size_t demo_alerts = 2000;
+  unsigned long long grace_ms = 10'000;
+
+  auto* serve = app.add_subcommand("serve", "Serve the HTTP interface");
+  serve->add_option("--listen", server.listen, "Address and port")->envname("SOJ_LISTEN")
+      ->capture_default_str();
+  serve->add_option("--data", data_dir, "Data directory (RocksDB)")->envname("SOJ_DATA")
+      ->capture_default_str();
+  serve->add_option("--tls-cert", server.tls_cert, "PEM certificate chain (enables TLS)")
+      ->envname("SOJ_TLS_CERT");
+  serve->add_option("--tls-key", server.tls_key, "PEM private key")->envname("SOJ_TLS_KEY");
+  serve->add_option("--threads", server.threads, "Network threads (0 = one per core)")
+      ->envname("SOJ_THREADS")->capture_default_str();
+  serve->add_option("--public-url", server.public_url,
+                    "Public base URL, e.g. https://alerts.example.org")
+      ->envname("SOJ_PUBLIC_URL");
+  serve->add_option("--max-body", server.max_body, "Largest request body in bytes")
+      ->envname("SOJ_MAX_BODY")->capture_default_str()->check(CLI::Range(1024ul, 1ul << 30));
+  serve->add_option("--max-connections", server.max_connections, "Concurrent connections cap")
+      ->envname("SOJ_MAX_CONNECTIONS")->capture_default_str();
+  serve->add_option("--shutdown-grace-ms", grace_ms, "Time for requests in flight at shutdown")
+      ->envname("SOJ_SHUTDOWN_GRACE_MS")->capture_default_str();
+  serve->add_flag("--no-demo", no_demo, "Do not seed demo data into an empty store")
+      ->envname("SOJ_NO_DEMO");
+  serve->add_option("--demo-alerts", demo_alerts, "Demo alerts seeded into an empty store")
+      ->envname("SOJ_DEMO_ALERTS")->capture_default_str();
+  serve->add_flag("--private-metrics", private_metrics, "Serve /metrics to admin tokens only")
+      ->envname("SOJ_PRIVATE_METRICS");
+
+  CLI11_PARSE(app, argc, argv);
+  server.shutdown_grace = std::chrono::milliseconds(grace_ms);
+
+  if (!no_demo && !SeedDemo(data_dir, demo_alerts)) return 1;
+  auto platform = Platform::Open({.data_dir = data_dir, .create_if_missing = true, .sync = true,
+                                  .clock = nullptr});
+  if (!platform) {
+    std::cerr << "soj-tracker: " << platform.error().message << "\n";
+    return 1;
+  }
+  soj::api::Api api(**platform, {.public_url = server.public_url,
+                                 .public_metrics = !private_metrics,
+                                 .access_log = true});
+  soj::api::Server http(api, server);
+  std::string error;
+  if (!http.Start(&error)) {
+    std::cerr << "soj-tracker: " << error << "\n";
+    return 1;
+  }
+  // On stdout, so scripts and tests can read the port when --listen asked for port 0.
+  std::fprintf(stdout,
+               "{\"level\":\"info\",\"msg\":\"listening\",\"address\":\"%s\",\"port\":%u,"
+               "\"tls\":%s,\"data\":\"%s\"}\n",
+               server.listen.c_str(), static_cast<unsigned>(http.port()),
+               server.tls_cert.empty() ? "false" : "true", data_dir.c_str());
+  std::fflush(stdout);
+  http.Run();
+  std::fprintf(stderr, "{\"level\":\"info\",\"msg\":\"stopped\"}\n");
+  return 0;  // `platform` closes the store cleanly on the way out
+}
