@@ -1,6 +1,7 @@
 #include "api/responses.hpp"
 
 #include <boost/json.hpp>
+#include <cstdio>
 
 #include "tracker/alert_json.hpp"
 
@@ -82,10 +83,17 @@ HttpResponse ProblemResponse(int status, std::string_view detail,
   return response;
 }
 
+namespace {
+const std::string kInternalDetail = "the server failed; the error was logged";
+}  // namespace
+
 HttpResponse ErrorResponse(const tracker::Error& error) {
   const int status = StatusOf(error.kind);
   // Internal details (paths, RocksDB messages) stay in the log, not in the answer.
-  std::string_view detail = status == 500 ? "the server failed; the error was logged" : error.message;
+  const std::string& detail = status == 500 ? kInternalDetail : error.message;
+  if (status == 500)  // messages of internal errors name no victim: they come from storage
+    std::fprintf(stderr, "{\"level\":\"error\",\"msg\":\"internal error\",\"error\":%s}\n",
+                 json::serialize(json::string(error.message)).c_str());
   HttpResponse response = ProblemResponse(status, detail, error.fields);
   if (error.kind == tracker::ErrorKind::kMoved && error.moved_to)
     response.Set("Location", "/api/v1/alerts/" + std::to_string(*error.moved_to));

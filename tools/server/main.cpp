@@ -58,6 +58,8 @@ int main(int argc, char** argv) {
   bool private_metrics = false;
   std::size_t demo_alerts = 2000;
   unsigned long long grace_ms = 10'000;
+  unsigned long long header_timeout_ms = 10'000;
+  unsigned long long idle_timeout_ms = 60'000;
 
   auto* serve = app.add_subcommand("serve", "Serve the HTTP interface");
   serve->add_option("--listen", server.listen, "Address and port")->envname("SOJ_LISTEN")
@@ -78,6 +80,12 @@ int main(int argc, char** argv) {
       ->envname("SOJ_MAX_CONNECTIONS")->capture_default_str();
   serve->add_option("--shutdown-grace-ms", grace_ms, "Time for requests in flight at shutdown")
       ->envname("SOJ_SHUTDOWN_GRACE_MS")->capture_default_str();
+  serve->add_option("--header-timeout-ms", header_timeout_ms,
+                    "Time allowed from a request's first byte to the end of its header (408)")
+      ->envname("SOJ_HEADER_TIMEOUT_MS")->capture_default_str();
+  serve->add_option("--idle-timeout-ms", idle_timeout_ms,
+                    "Time an idle keep-alive connection is kept open")
+      ->envname("SOJ_IDLE_TIMEOUT_MS")->capture_default_str();
   serve->add_flag("--no-demo", no_demo, "Do not seed demo data into an empty store")
       ->envname("SOJ_NO_DEMO");
   serve->add_option("--demo-alerts", demo_alerts, "Demo alerts seeded into an empty store")
@@ -87,6 +95,8 @@ int main(int argc, char** argv) {
 
   CLI11_PARSE(app, argc, argv);
   server.shutdown_grace = std::chrono::milliseconds(grace_ms);
+  server.header_timeout = std::chrono::milliseconds(header_timeout_ms);
+  server.idle_timeout = std::chrono::milliseconds(idle_timeout_ms);
 
   if (!no_demo && !SeedDemo(data_dir, demo_alerts)) return 1;
   auto platform = Platform::Open({.data_dir = data_dir, .create_if_missing = true, .sync = true,
