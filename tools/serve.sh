@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds soj-tracker (Release, build/release) and serves ./var/data.
-# Until the HTTP server exists, loads the demo dataset into ./var/data with soj-admin instead.
-# Arguments are passed to `soj-tracker serve`.
+# Builds soj-tracker (Release, build/release) and serves ./var/data on http://127.0.0.1:8080.
+# An empty data directory is seeded with the demo dataset on first start (--no-demo skips it).
+# Arguments are passed to `soj-tracker serve`, e.g. tools/serve.sh --listen 127.0.0.1:9000.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -11,19 +11,6 @@ source tools/setup.sh
 echo "==> Release build in build/release"
 soj_build build/release -DCMAKE_BUILD_TYPE=Release -DSOJ_BUILD_TESTS=OFF
 
-data=./var/data
-if [[ -x build/release/tools/soj-tracker ]]; then
-  exec build/release/tools/soj-tracker serve --data "$data" "$@"
-fi
-
-echo
-echo "The HTTP server (soj-tracker serve) is not built yet: it arrives with the HTTP API issue."
-if [[ ! -f "$data/CURRENT" ]]; then
-  echo "Loading the demo dataset into $data with soj-admin..."
-  mkdir -p "$(dirname "$data")"
-  build/release/tools/soj-admin demo --data "$data"
-  echo "Loaded the demo dataset into $data; inspect it with build/release/tools/soj-admin."
-else
-  echo "Data already exists in $data (delete it to regenerate the demo); verifying it."
-  build/release/tools/soj-admin verify --data "$data"
-fi
+echo "==> soj-tracker serve --data ./var/data $*"
+mkdir -p ./var
+exec build/release/tools/soj-tracker serve --data ./var/data "$@"
