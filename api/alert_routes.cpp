@@ -31,6 +31,10 @@ std::optional<AlertId> ParseId(std::string_view text) {
   return id;
 }
 
+HttpResponse NeedsToken(std::string_view action) {
+  return ProblemResponse(401, std::string(action) + " needs a token");
+}
+
 HttpResponse NoSuchAlert(std::string_view text) {
   return ProblemResponse(404, "there is no alert " + std::string(text));
 }
@@ -83,7 +87,7 @@ class AlertRoutes {
   HttpResponse Create(RequestContext& ctx) {
     const Principal& who = ctx.principal;
     if (who.role == tracker::Role::kPublic)
-      return ProblemResponse(401, "submitting an alert needs a partner or editor token");
+      return NeedsToken("submitting an alert");
     if (who.role != tracker::Role::kPartner && who.role != tracker::Role::kEditor)
       return ProblemResponse(403, "only partner organisations and editors submit alerts");
     auto body = ReadJsonBody(ctx.request);
@@ -134,7 +138,7 @@ class AlertRoutes {
     auto id = ParseId(ctx.path_params[0]);
     if (!id) return NoSuchAlert(ctx.path_params[0]);
     if (ctx.principal.role == tracker::Role::kPublic)
-      return ProblemResponse(401, "editing an alert needs a partner or editor token");
+      return NeedsToken("editing an alert");
     std::string_view if_match = ctx.request.Header("If-Match");
     if (if_match.empty())
       return ProblemResponse(428, "send If-Match with the alert's ETag (its version) so "
@@ -144,6 +148,8 @@ class AlertRoutes {
     uint64_t expected = 0;
     if (if_match == "*") {  // "any version": the client knowingly gives up the check
       auto current = alerts_.Get(ctx.principal, *id);
+      if (!current && current.error().kind == tracker::ErrorKind::kMoved)
+        return ErrorResponse(tracker::Error::Conflict(current.error().message + "; change that one"));
       if (!current) return ErrorResponse(current.error());
       expected = current->version;
     } else {
@@ -164,6 +170,7 @@ class AlertRoutes {
   HttpResponse Transition(RequestContext& ctx) {
     auto id = ParseId(ctx.path_params[0]);
     if (!id) return NoSuchAlert(ctx.path_params[0]);
+    if (ctx.principal.role == tracker::Role::kPublic) return NeedsToken("moving an alert");
     auto body = ReadJsonObject(ctx.request, {"to", "reason", "date"});
     if (auto* failed = std::get_if<HttpResponse>(&body)) return *failed;
     const json::object& object = std::get<json::object>(body);
@@ -185,6 +192,8 @@ class AlertRoutes {
   HttpResponse AddNote(RequestContext& ctx, bool state_reply) {
     auto id = ParseId(ctx.path_params[0]);
     if (!id) return NoSuchAlert(ctx.path_params[0]);
+    if (ctx.principal.role == tracker::Role::kPublic)
+      return NeedsToken(state_reply ? "posting a state reply" : "adding a follow-up");
     auto body = ReadJsonObject(ctx.request, {"text", "date"});
     if (auto* failed = std::get_if<HttpResponse>(&body)) return *failed;
     const json::object& object = std::get<json::object>(body);
@@ -204,6 +213,7 @@ class AlertRoutes {
   HttpResponse Merge(RequestContext& ctx) {
     auto id = ParseId(ctx.path_params[0]);
     if (!id) return NoSuchAlert(ctx.path_params[0]);
+    if (ctx.principal.role == tracker::Role::kPublic) return NeedsToken("merging alerts");
     auto body = ReadJsonObject(ctx.request, {"into"});
     if (auto* failed = std::get_if<HttpResponse>(&body)) return *failed;
     const json::value* into = std::get<json::object>(body).if_contains("into");

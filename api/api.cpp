@@ -51,13 +51,15 @@ HttpResponse Api::Handle(const HttpRequest& request) {
   const auto start = std::chrono::steady_clock::now();
   std::string route_name = "unmatched";
   HttpResponse response;
+  tracker::Principal who = tracker::Principal::Public();
   try {
-    response = Dispatch(request, &route_name);
+    response = Dispatch(request, &route_name, &who);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "{\"level\":\"error\",\"msg\":\"handler failed\",\"route\":%s,"
                  "\"error\":%s}\n", JsonEscape(route_name).c_str(), JsonEscape(e.what()).c_str());
     response = ProblemResponse(500, "the server failed; the error was logged");
   }
+  Finish(request, who, response);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   metrics_.RecordRequest(route_name, request.method, response.status, seconds);
@@ -75,7 +77,8 @@ HttpResponse Api::Handle(const HttpRequest& request) {
   return response;
 }
 
-HttpResponse Api::Dispatch(const HttpRequest& request, std::string* route_name) {
+HttpResponse Api::Dispatch(const HttpRequest& request, std::string* route_name,
+                           tracker::Principal* caller) {
   auto url = boost::urls::parse_origin_form(request.target);
   if (!url) return ProblemResponse(400, "the request target is not a valid path and query");
   const std::string path = url->path();
@@ -101,11 +104,10 @@ HttpResponse Api::Dispatch(const HttpRequest& request, std::string* route_name) 
     if (!principal) return ErrorResponse(principal.error());
     who = *principal;
   }
+  *caller = who;
 
   RequestContext context{request, who, std::move(match.params), url->params()};
-  HttpResponse response = match.route->handler(context);
-  Finish(request, who, response);
-  return response;
+  return match.route->handler(context);
 }
 
 void Api::Finish(const HttpRequest& request, const tracker::Principal& who,

@@ -39,7 +39,9 @@ class Api {
   bool ready() const { return ready_; }
 
  private:
-  HttpResponse Dispatch(const HttpRequest& request, std::string* route_name);
+  // Routes and runs the handler; sets the route's name and the authenticated caller.
+  HttpResponse Dispatch(const HttpRequest& request, std::string* route_name,
+                        tracker::Principal* caller);
   void Finish(const HttpRequest& request, const tracker::Principal& who, HttpResponse& response);
 
   tracker::Platform& platform_;

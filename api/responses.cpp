@@ -112,7 +112,9 @@ BodyOr<json::value> ReadJsonBody(const HttpRequest& request, bool merge_patch) {
                            merge_patch ? "send the body as application/merge-patch+json or "
                                          "application/json"
                                        : "send the body as application/json",
-                           {{"Content-Type", "must be application/json"}});
+                           {{"Content-Type", merge_patch ? "must be application/merge-patch+json "
+                                                           "or application/json"
+                                                         : "must be application/json"}});
   auto parsed = tracker::ParseJsonText(request.body);
   if (!parsed) return ErrorResponse(parsed.error());
   return std::move(*parsed);

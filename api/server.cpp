@@ -185,10 +185,13 @@ struct Server::Impl {
         });
     }
     // Requests still running after the grace period are cut off.
-    grace_timer = std::make_unique<asio::steady_timer>(io, options.shutdown_grace);
-    grace_timer->async_wait([this](boost::system::error_code ec) {
-      if (!ec) io.stop();
-    });
+    {
+      std::lock_guard lock(connections_mutex);
+      grace_timer = std::make_unique<asio::steady_timer>(io, options.shutdown_grace);
+      grace_timer->async_wait([this](boost::system::error_code ec) {
+        if (!ec) io.stop();
+      });
+    }
     // The grace timer must not keep io.run() alive once every connection has ended.
     MaybeFinish();
   }
@@ -267,11 +270,21 @@ struct Server::Impl {
     MaybeFinish();
   }
 
+  // A read deadline that cancels the socket's pending read when it passes. Each arming gets
+  // a new generation, so a timer that fired just as its read completed cannot cancel a later
+  // operation, and the socket pointer is cleared before the session ends.
+  struct ReadDeadline {
+    tcp::socket* socket = nullptr;
+    uint64_t generation = 0;
+    bool timed_out = false;
+  };
+
   // Reads one request with the header and body timeouts. Returns 200, the status to answer a
   // failed read with (400, 408, 413, 431), or 0 to close without answering.
   template <class Stream>
   awaitable<int> ReadRequest(Stream& stream, beast::flat_buffer& buffer,
-                             http::request_parser<http::string_body>& parser, bool first) {
+                             http::request_parser<http::string_body>& parser, bool first,
+                             Connection& connection) {
     auto& lowest = beast::get_lowest_layer(stream);
     // Waiting for the first byte of a request is "idle"; from then on the header timeout runs,
     // so a client trickling a header (slow loris) is cut off at header_timeout.
@@ -281,32 +294,47 @@ struct Server::Impl {
       if (ec) co_return 0;
       buffer.commit(n);
     }
+    // A request has begun: a shutdown now lets it finish instead of cutting it off.
+    connection.busy = true;
     // A timeout of tcp_stream would close the socket; cancelling the read instead leaves it
     // open for the 408 answer.
     lowest.expires_never();
-    auto timed_out = std::make_shared<bool>(false);
+    auto state = std::make_shared<ReadDeadline>();
+    state->socket = &lowest.socket();
     asio::steady_timer deadline(co_await asio::this_coro::executor);
     auto arm = [&](std::chrono::milliseconds limit) {
+      const uint64_t generation = ++state->generation;
       deadline.expires_after(limit);
-      deadline.async_wait([timed_out, &lowest](boost::system::error_code ec) {
-        if (ec) return;
-        *timed_out = true;
+      deadline.async_wait([state, generation](boost::system::error_code ec) {
+        if (ec || state->generation != generation || state->socket == nullptr) return;
+        state->timed_out = true;
         boost::system::error_code ignored;
-        lowest.socket().cancel(ignored);
+        state->socket->cancel(ignored);
       });
     };
+    auto disarm = [&] {
+      ++state->generation;
+      deadline.cancel();
+    };
+    struct Clear {
+      std::shared_ptr<ReadDeadline> state;
+      ~Clear() { state->socket = nullptr; }
+    } clear{state};
+
     arm(options.header_timeout);
     auto [header_ec, header_bytes] =
         co_await http::async_read_header(stream, buffer, parser, kNoThrow);
-    deadline.cancel();
-    if (*timed_out) co_return 408;
+    disarm();
+    if (state->timed_out) co_return 408;
+    // Beast checks Content-Length against the body limit while reading the header.
+    if (header_ec == http::error::body_limit) co_return 413;
     if (header_ec == http::error::header_limit) co_return 431;
     if (header_ec) co_return header_ec == http::error::end_of_stream ? 0 : 400;
     if (!parser.is_done()) {
       arm(options.body_timeout);
       auto [body_ec, body_bytes] = co_await http::async_read(stream, buffer, parser, kNoThrow);
-      deadline.cancel();
-      if (*timed_out) co_return 408;
+      disarm();
+      if (state->timed_out) co_return 408;
       if (body_ec == http::error::body_limit) co_return 413;
       if (body_ec) co_return 400;
     }
@@ -320,14 +348,16 @@ struct Server::Impl {
       http::request_parser<http::string_body> parser;  // fresh per message
       parser.header_limit(static_cast<std::uint32_t>(options.max_header));
       parser.body_limit(options.max_body);
-      int read_status = co_await ReadRequest(stream, buffer, parser, first);
+      int read_status = co_await ReadRequest(stream, buffer, parser, first, connection);
       if (read_status == 0) co_return;
       if (read_status != 200) {
-        co_await Write(stream, ProblemResponse(read_status, ReadFailure(read_status)), 11,
-                       false, false);
+        HttpResponse problem = ProblemResponse(read_status, ReadFailure(read_status));
+        problem.Set("X-Content-Type-Options", "nosniff");
+        problem.Set("Cache-Control", "no-store");
+        if (secure) problem.Set("Strict-Transport-Security", "max-age=63072000");
+        co_await Write(stream, problem, 11, false, false);
         co_return;
       }
-      connection.busy = true;
       http::request<http::string_body> message = parser.release();
       HttpRequest request = ToRequest(message, secure);
       const bool head = message.method() == http::verb::head;
@@ -345,8 +375,11 @@ struct Server::Impl {
       connection.busy = false;
       if (!written) co_return;
       if (!keep_alive) {
-        beast::error_code ignored;
-        beast::get_lowest_layer(stream).socket().shutdown(tcp::socket::shutdown_send, ignored);
+        // TLS streams close with close_notify in Session; only plain TCP is half-closed here.
+        if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
+          beast::error_code ignored;
+          stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        }
         co_return;
       }
     }
@@ -358,7 +391,7 @@ struct Server::Impl {
     http::response<http::string_body> message{static_cast<http::status>(response.status),
                                               version};
     message.set(http::field::server, "soj-tracker");
-    for (const auto& [name, value] : response.headers) message.set(name, value);
+    for (const auto& [name, value] : response.headers) message.insert(name, value);
     message.keep_alive(keep_alive);
     const std::size_t length = response.body.size();
     if (!head) message.body() = response.body;
@@ -375,7 +408,8 @@ struct Server::Impl {
     http::request_parser<http::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(options.max_header));
     parser.body_limit(options.max_body);
-    int status = co_await ReadRequest(stream, buffer, parser, true);
+    Connection unused;
+    int status = co_await ReadRequest(stream, buffer, parser, true, unused);
     if (status != 200) co_return;
     const auto& message = parser.get();
     std::string base = options.public_url;

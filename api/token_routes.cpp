@@ -58,9 +58,7 @@ void AddTokenRoutes(Router& router, const RouteDeps& deps) {
                 if (!issued) return ErrorResponse(issued.error());
                 json::object out = TokenJson(issued->record);
                 out["secret"] = issued->secret;  // the only time it is ever shown
-                HttpResponse response = JsonResponse(201, out);
-                response.Set("Location", "/api/v1/tokens/" + issued->record.id);
-                return response;
+                return JsonResponse(201, out);
               }});
 
   router.Add({"GET", "/api/v1/tokens", "listTokens", [&tokens](RequestContext& ctx) {

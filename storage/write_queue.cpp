@@ -108,6 +108,37 @@ void WriteQueue::WriterLoop() {
   }
 }
 
+void WriteQueue::AddCommitObserver(Family family, CommitObserver observer) {
+  observers_.emplace_back(family, std::move(observer));
+}
+
+void WriteQueue::NotifyObservers(rocksdb::WriteBatchWithIndex& batch) {
+  // Replays the committed batch, in order, to the observers of each family.
+  class Replay : public rocksdb::WriteBatch::Handler {
+   public:
+    Replay(const WriteQueue& queue) : queue_(queue) {}
+    rocksdb::Status PutCF(uint32_t id, const rocksdb::Slice& key,
+                          const rocksdb::Slice& value) override {
+      Tell(id, key, std::string_view(value.data(), value.size()));
+      return rocksdb::Status::OK();
+    }
+    rocksdb::Status DeleteCF(uint32_t id, const rocksdb::Slice& key) override {
+      Tell(id, key, std::nullopt);
+      return rocksdb::Status::OK();
+    }
+
+   private:
+    void Tell(uint32_t id, const rocksdb::Slice& key, std::optional<std::string_view> value) {
+      for (const auto& [family, observer] : queue_.observers_)
+        if ((*queue_.families_)[static_cast<std::size_t>(family)]->GetID() == id)
+          observer(std::string_view(key.data(), key.size()), value);
+    }
+    const WriteQueue& queue_;
+  };
+  Replay replay(*this);
+  batch.GetWriteBatch()->Iterate(&replay).PermitUncheckedError();
+}
+
 void WriteQueue::CommitGroup(std::vector<Pending>& group) {
   rocksdb::WriteBatchWithIndex batch(rocksdb::BytewiseComparator(), 0, /*overwrite_key=*/true);
   const Transaction::Counters group_start = counters_;
@@ -142,6 +173,7 @@ void WriteQueue::CommitGroup(std::vector<Pending>& group) {
     options.sync = sync_;
     Status committed = FromRocks(db_->Write(options, batch.GetWriteBatch()));
     if (committed.ok()) {
+      if (!observers_.empty()) NotifyObservers(batch);
       for (auto& hook : hooks) hook();
     } else {
       counters_ = group_start;

@@ -8,6 +8,8 @@
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <optional>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -20,6 +22,10 @@ namespace soj::storage {
 using WriteOp = std::function<Status(Transaction&)>;
 // Called on the writer thread once the operation is durable or has failed.
 using WriteDone = std::function<void(Status)>;
+// Told of every committed change to one family, in commit order, on the writer thread:
+// the key and the new value, or nullopt for a delete.
+using CommitObserver =
+    std::function<void(std::string_view key, std::optional<std::string_view> value)>;
 
 class WriteQueue {
  public:
@@ -35,6 +41,9 @@ class WriteQueue {
   Status Run(WriteOp op);
   // Finishes every queued operation, then stops the writer thread. Idempotent.
   void Stop();
+  // Registers an observer of `family`. Call before the first write: observers are not
+  // guarded against concurrent registration.
+  void AddCommitObserver(Family family, CommitObserver observer);
 
  private:
   struct Pending {
@@ -43,11 +52,13 @@ class WriteQueue {
   };
   void WriterLoop();
   void CommitGroup(std::vector<Pending>& group);
+  void NotifyObservers(rocksdb::WriteBatchWithIndex& batch);
 
   rocksdb::DB* db_;
   const std::vector<rocksdb::ColumnFamilyHandle*>* families_;
   Transaction::Counters counters_;
   bool sync_;
+  std::vector<std::pair<Family, CommitObserver>> observers_;
 
   std::mutex mutex_;
   std::condition_variable wake_;

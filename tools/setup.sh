@@ -23,6 +23,10 @@ soj_missing_packages() {
       missing+=("$pkg")
     fi
   done
+  # Node.js runs the front-end tooling; any node >= 18 will do (Debian's, or one already there).
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    missing+=(nodejs npm)
+  fi
   echo "${missing[*]}"
 }
 
@@ -57,8 +61,15 @@ soj_build() {
   cmake --build "$dir" --parallel "$(nproc)"
 }
 
+# npm packages, pinned by their lock files (installed before CMake looks for them).
+soj_install_npm_packages() {
+  "$SOJ_ROOT/tools/openapi/install.sh"
+}
+
 if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
   soj_check_packages
+  soj_install_npm_packages
 else
   soj_check_packages || return 1
+  soj_install_npm_packages || return 1
 fi

@@ -24,15 +24,25 @@ struct Position {
   AlertId id;
 };
 
-std::string EncodeCursor(char order_tag, const Position& p) {
+// The sort order a cursor belongs to (index order tags are shared by both incident orders).
+char SortTag(SortOrder sort) {
+  switch (sort) {
+    case SortOrder::kIncidentDateDesc: return 'd';
+    case SortOrder::kIncidentDateAsc: return 'a';
+    case SortOrder::kUpdatedAtDesc: return 'u';
+  }
+  return 'd';
+}
+
+std::string EncodeCursor(char sort_tag, const Position& p) {
   std::string raw(kCursorMagic);
-  raw.push_back(order_tag);
+  raw.push_back(sort_tag);
   AppendInt64(&raw, p.sort_value);
   AppendUint64(&raw, p.id);
   return Base64UrlEncode(raw);
 }
 
-Result<Position> DecodeCursor(std::string_view cursor, char order_tag) {
+Result<Position> DecodeCursor(std::string_view cursor, char sort_tag) {
   auto bad = [](std::string message) {
     return Error{ErrorKind::kBadRequest, message, {{"cursor", message}}, {}};
   };
@@ -40,7 +50,7 @@ Result<Position> DecodeCursor(std::string_view cursor, char order_tag) {
   if (!Base64UrlDecode(cursor, &raw) || raw.size() != kCursorMagic.size() + 17 ||
       !raw.starts_with(kCursorMagic))
     return bad("is not a cursor returned by this server");
-  if (raw[kCursorMagic.size()] != order_tag)
+  if (raw[kCursorMagic.size()] != sort_tag)
     return bad("was made for another sort order; start again without a cursor");
   std::string_view rest = std::string_view(raw).substr(kCursorMagic.size() + 1);
   auto sort_value = storage::ConsumeInt64(&rest);
@@ -116,7 +126,7 @@ Result<AlertPage> ListAlerts(const storage::Store& store, const Principal& who,
   const char order_tag = OrderTag(request.sort);
   std::optional<Position> after;
   if (!request.cursor.empty()) {
-    auto decoded = DecodeCursor(request.cursor, order_tag);
+    auto decoded = DecodeCursor(request.cursor, SortTag(request.sort));
     if (!decoded) return decoded.error();
     after = *decoded;
   }
@@ -185,7 +195,7 @@ Result<AlertPage> ListAlerts(const storage::Store& store, const Principal& who,
     if (!*alert) return Error::Internal("index entry for missing alert " + std::to_string(id));
     page.items.push_back(std::move(**alert));
   }
-  if (more) page.next_cursor = EncodeCursor(order_tag, hits.back().second);
+  if (more) page.next_cursor = EncodeCursor(SortTag(request.sort), hits.back().second);
   return page;
 }
 

@@ -362,6 +362,12 @@ Result<Alert> AlertService::Merge(const Principal& who, AlertId id, AlertId into
     if (target.merged_into)
       return Error::Conflict("alert " + std::to_string(into) + " was itself merged into " +
                              std::to_string(*target.merged_into) + "; merge into that one");
+    // Readers of the merged alert follow the pointer: it must lead somewhere they can read.
+    if (target.status == AlertStatus::kRejected || target.status == AlertStatus::kWithdrawn ||
+        (source->IsPublic() && !target.IsPublic()))
+      return Error::Conflict("alert " + std::to_string(into) + " is " +
+                             std::string(ToString(target.status)) +
+                             "; merge into a published alert (or publish it first)");
 
     Alert pointer = *source;
     pointer.merged_into = into;
@@ -404,11 +410,16 @@ Result<std::vector<json::object>> AlertService::History(const Principal& who, Al
   if (!*loaded || !who.CanSee(**loaded)) return NoSuchAlert(id);
   auto events = LoadAlertEvents(store_, id);
   if (!events) return events.error();
-  const bool full = who.role == Role::kEditor || who.role == Role::kAdmin;
   std::vector<json::object> out;
   for (const Event& event : *events) {
-    if (full) {
+    if (who.IsEditor()) {
       out.push_back(EventToJson(event));
+    } else if (who.role == Role::kAdmin) {
+      // Admins audit every event, but an edit's "before" values may hold withheld names,
+      // which only editors and the alert's partners may read.
+      json::object audit = EventToJson(event);
+      audit["detail"].as_object().erase("before");
+      out.push_back(std::move(audit));
     } else if (auto part = PublicEventJson(event)) {
       out.push_back(std::move(*part));
     }

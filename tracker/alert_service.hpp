@@ -75,7 +75,8 @@ class AlertService {
 
   Result<AlertPage> List(const Principal& who, const ListRequest& request) const;
 
-  // The alert's events, oldest first: all of them for editors and admins, the public part
+  // The alert's events, oldest first: all of them for editors and admins (admins without
+  // edits' "before" values, which may hold withheld names), the public part
   // (PublicEventJson) for everyone else who may see the alert.
   Result<std::vector<boost::json::object>> History(const Principal& who, AlertId id) const;
 

@@ -233,7 +233,7 @@ TEST_F(DemoDatasetTest, ExternalRefsAreUniquePerSubmitter) {
   EXPECT_GT(with_ref, alerts_->size() / 2);
 }
 
-TEST_F(DemoDatasetTest, LoadingAgainAddsNothing) {
+TEST(DemoDataset, LoadingAgainAddsNothing) {
   DemoStore copy;
   auto first = copy.Load(60, 1);
   ASSERT_TRUE(first) << first.error().message;

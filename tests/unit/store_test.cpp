@@ -216,6 +216,32 @@ TEST(Store, PropertiesAndFlush) {
   EXPECT_EQ(store->path(), dir.str());
 }
 
+TEST(Store, CommitObserversSeeCommittedChangesInOrderAndNothingElse) {
+  TempDir dir;
+  auto store = OpenOrDie(dir.str());
+  std::vector<std::string> seen;
+  store->writes().AddCommitObserver(Family::kStats,
+                                    [&](std::string_view key, std::optional<std::string_view> v) {
+                                      seen.push_back(std::string(key) + "=" +
+                                                     (v ? std::string(*v) : "deleted"));
+                                    });
+  ASSERT_TRUE(store->Write([](Transaction& txn) {
+                       txn.Put(Family::kStats, "a", "1");
+                       txn.Put(Family::kMeta, "other", "x");  // another family: not observed
+                       txn.Put(Family::kStats, "a", "2");
+                       txn.Delete(Family::kStats, "b");
+                       return Status::Ok();
+                     })
+                  .ok());
+  // An aborted operation commits nothing, so observers hear nothing of it.
+  EXPECT_FALSE(store->Write([](Transaction& txn) {
+                        txn.Put(Family::kStats, "c", "3");
+                        return Status::Aborted("no");
+                      })
+                   .ok());
+  EXPECT_EQ(seen, (std::vector<std::string>{"a=1", "a=2", "b=deleted"}));
+}
+
 TEST(Status, Describes) {
   EXPECT_EQ(Status::Ok().ToString(), "OK");
   EXPECT_EQ(Status::NotFound("x").ToString(), "not found: x");
