@@ -44,6 +44,7 @@ Api::Api(tracker::Platform& platform, ApiOptions options)
   AddAlertRoutes(router_, deps);
   AddTokenRoutes(router_, deps);
   AddReferenceRoutes(router_, deps);
+  AddStatsRoutes(router_, deps);
   AddOperationsRoutes(router_, deps);
 }
 
@@ -120,7 +121,9 @@ void Api::Finish(const HttpRequest& request, const tracker::Principal& who,
     return;
   }
   // Answers depend on who asks: caches must keep them apart.
-  response.Set("Vary", "Authorization");
+  std::string vary(response.Header("Vary"));
+  if (vary.find("Authorization") == std::string::npos)
+    response.Set("Vary", vary.empty() ? "Authorization" : "Authorization, " + vary);
   if (who.role != tracker::Role::kPublic) {
     response.Set("Cache-Control", "private, no-store");
   } else if (response.Header("Cache-Control").empty()) {

@@ -60,6 +60,7 @@ struct RouteDeps {
 void AddAlertRoutes(Router& router, const RouteDeps& deps);
 void AddTokenRoutes(Router& router, const RouteDeps& deps);
 void AddReferenceRoutes(Router& router, const RouteDeps& deps);
+void AddStatsRoutes(Router& router, const RouteDeps& deps);
 void AddOperationsRoutes(Router& router, const RouteDeps& deps);
 
 }  // namespace soj::api

@@ -57,12 +57,16 @@ constexpr std::array<std::string_view, 12> kKnown = {
 
 }  // namespace
 
-tracker::Result<tracker::ListRequest> ParseListQuery(boost::urls::params_view query) {
+tracker::Result<tracker::ListRequest> ParseListQuery(
+    boost::urls::params_view query, std::initializer_list<std::string_view> also_known) {
   tracker::ListRequest request;
   FieldErrors errors;
-  for (const auto& param : query)
-    if (std::find(kKnown.begin(), kKnown.end(), std::string_view(param.key)) == kKnown.end())
-      errors.Add(std::string(param.key), "is not a filter of this list");
+  for (const auto& param : query) {
+    const std::string_view key = param.key;
+    if (std::find(kKnown.begin(), kKnown.end(), key) == kKnown.end() &&
+        std::find(also_known.begin(), also_known.end(), key) == also_known.end())
+      errors.Add(std::string(key), "is not a filter of this list");
+  }
 
   tracker::AlertFilter& f = request.filter;
   ForEachValue(query, "country", [&](std::string_view value) {

@@ -10,7 +10,9 @@
 
 namespace soj::api {
 
-// kBadRequest naming each bad parameter, or the request.
-tracker::Result<tracker::ListRequest> ParseListQuery(boost::urls::params_view query);
+// kBadRequest naming each bad parameter, or the request. Keys in `also_known` belong to the
+// caller and are neither parsed nor reported.
+tracker::Result<tracker::ListRequest> ParseListQuery(
+    boost::urls::params_view query, std::initializer_list<std::string_view> also_known = {});
 
 }  // namespace soj::api

@@ -52,6 +52,9 @@ soj_check_packages() {
 soj_build() {
   local dir=$1
   shift
+  # Paths relative to the checkout in ccache's keys: another clone of the same sources (CI
+  # builds in a fresh one) reuses the compiled objects.
+  export CCACHE_BASEDIR="$SOJ_ROOT" CCACHE_NOHASHDIR=true
   local stamp="$dir/.soj-configure-args"
   local args="$*"
   if [[ ! -f "$dir/build.ninja" || ! -f "$stamp" || "$(cat "$stamp")" != "$args" ]]; then

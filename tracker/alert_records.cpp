@@ -5,6 +5,7 @@
 #include "storage/key_codec.hpp"
 #include "tracker/alert_index.hpp"
 #include "tracker/alert_json.hpp"
+#include "tracker/stats_record.hpp"
 
 namespace soj::tracker {
 
@@ -55,6 +56,7 @@ void SaveAlert(storage::Transaction& txn, const Alert* before, const Alert& afte
     txn.Put(Family::kIndex, ExternalRefKey(after.submitted_by, *after.content.external_ref),
             storage::EncodeUint64(after.id));
   txn.Put(Family::kAlerts, AlertKey(after.id), EncodeAlertDocument(after));
+  txn.Put(Family::kStats, AlertKey(after.id), EncodeStatsRecord(after));
 }
 
 void AppendEvent(storage::Transaction& txn, Event& event) {

@@ -57,6 +57,15 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options)
     return Error::Internal(s.message());
   }
   platform->store_ = std::move(*store);
+  // The engine hears every committed stats record from now on, then loads what is stored.
+  platform->stats_ = std::make_unique<StatsEngine>();
+  StatsEngine* engine = platform->stats_.get();
+  platform->store_->writes().AddCommitObserver(
+      Family::kStats, [engine](std::string_view key, std::optional<std::string_view> value) {
+        engine->ApplyRecord(key, value);
+      });
+  auto loaded = RebuildStatistics(*platform->store_, *engine);
+  if (!loaded) return loaded.error();
   auto partners = LoadPartners(*platform->store_);
   if (!partners) return partners.error();
   platform->partners_ = std::make_unique<PartnerDirectory>(std::move(*partners));

@@ -10,6 +10,7 @@
 #include "tracker/calendar.hpp"
 #include "tracker/error.hpp"
 #include "tracker/reference_data.hpp"
+#include "tracker/stats_engine.hpp"
 #include "tracker/token_service.hpp"
 
 namespace soj::tracker {
@@ -33,11 +34,14 @@ class Platform {
   PartnerDirectory& partners() { return *partners_; }
   AlertService& alerts() { return *alerts_; }
   TokenService& tokens() { return *tokens_; }
+  // Kept in step with every committed write (a commit observer of the stats family).
+  StatsEngine& stats() { return *stats_; }
 
  private:
   Platform() = default;
   SystemClock system_clock_;
   const Clock* clock_ = nullptr;
+  std::unique_ptr<StatsEngine> stats_;  // declared before the store: outlives its observer
   std::unique_ptr<storage::Store> store_;
   std::unique_ptr<PartnerDirectory> partners_;
   std::unique_ptr<AlertService> alerts_;

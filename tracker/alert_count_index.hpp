@@ -1,0 +1,124 @@
+#pragma once
+// AlertCountIndex: alert counts grouped by any of year (of incident_date), country, category,
+// level, threat source and status, under the list filters.
+//
+// Every public alert adds one to a cell (country, category set, level, threat source,
+// status) of its incident year, and to the same cell of each of its partners. A group-by
+// whose year range covers whole years and that filters on at most one partner only adds up
+// cells (at most 372 per country and year, whatever the number of alerts). A year cut by
+// from/to uses the cells of its whole months and scans the alerts of the months cut; with a
+// partner filter (more than one partner, or in a cut year) the months in range are scanned.
+// Countries and partners are numbers given by the caller. Not thread-safe: StatsEngine
+// guards it.
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <span>
+#include <unordered_map>
+#include <vector>
+
+#include "tracker/alert_slots.hpp"
+#include "tracker/calendar.hpp"
+#include "tracker/model.hpp"
+
+namespace soj::tracker {
+
+enum class CountDimension { kYear, kCountry, kCategory, kLevel, kThreatSource, kStatus };
+inline constexpr std::size_t kCountDimensions = 6;
+
+// What a count needs of one public alert.
+struct CountedAlert {
+  AlertId id = 0;
+  Date incident_date;
+  uint16_t country = 0;
+  uint8_t category_mask = 0;
+  int level = 2;  // 1 or 2
+  ThreatSource threat_source = ThreatSource::kUnknown;
+  AlertStatus status = AlertStatus::kPublished;  // published or resolved
+  std::span<const uint16_t> partners;
+};
+
+// The list filters with countries and partners as numbers. Within one filter any value
+// matches; across filters all must. Masks are bit sets over the enum values (0 = any).
+struct CountFilter {
+  std::vector<uint16_t> countries;  // empty = any
+  uint8_t categories = 0;
+  uint8_t levels = 0;  // bit 0 = level 1, bit 1 = level 2
+  uint8_t threat_sources = 0;
+  uint8_t statuses = 0;            // bit 0 = published, bit 1 = resolved
+  std::vector<uint16_t> partners;  // empty = any
+  std::optional<Date> from;        // incident_date >= from
+  std::optional<Date> to;          // incident_date <= to
+};
+
+// One row of counts. Only the grouped fields are meaningful; the others hold defaults.
+struct CountCell {
+  int year = 0;
+  uint16_t country = 0;
+  Category category = Category::kAttack;
+  int level = 1;
+  ThreatSource threat_source = ThreatSource::kState;
+  AlertStatus status = AlertStatus::kPublished;
+  uint64_t count = 0;
+};
+
+class AlertCountIndex {
+ public:
+  // Adds the alert, replacing what was there under its id.
+  void Set(const CountedAlert& alert);
+  void Remove(AlertId id);
+
+  // Alerts matching `filter`, counted per combination of the `group` dimensions (an alert
+  // counts once in each of its categories when grouped by category; with a category filter
+  // only the filter's categories make rows). Rows with a zero count are left out, except the
+  // single row of an empty grouping. Rows come ordered by year, country, category, level,
+  // threat source and status, countries in the order of `country_rank` (country number ->
+  // position; it must cover every country number used).
+  std::vector<CountCell> Count(std::span<const CountDimension> group, const CountFilter& filter,
+                               std::span<const uint16_t> country_rank) const;
+
+  // Releases the spare capacity a bulk load leaves behind.
+  void Compact();
+
+  std::size_t size() const { return locations_.size(); }
+  std::size_t MemoryUsage() const;
+
+ private:
+  // Alert counters by cell number, for the alerts of one year or month (or one partner's of
+  // one year). Cells come in blocks of one country, so a country filter skips whole blocks.
+  struct Cells {
+    std::vector<uint32_t> counts;
+    void Add(uint32_t cell, int32_t delta);
+  };
+  // The alerts of one month, as columns so that a scan reads only what it tests.
+  struct Month {
+    std::vector<AlertId> ids;
+    std::vector<uint32_t> partner_masks;  // bit p for partner number p < kMaskPartners
+    std::vector<int32_t> days;            // incident dates
+    std::vector<uint32_t> cells;          // cell number | kOverflowBit (a partner not in the mask)
+    Cells all;
+  };
+  struct Year {
+    std::array<Month, 12> months;
+    Cells all;
+    std::vector<Cells> by_partner;  // by partner number
+  };
+  struct Location {
+    int32_t year = 0;
+    uint32_t place = 0;  // month index << kMonthShift | position in the month's columns
+  };
+  static constexpr int kMonthShift = 28;
+  static constexpr uint32_t kOverflowBit = 1u << 31;
+  static constexpr uint16_t kMaskPartners = 32;
+
+  std::map<int, Year> years_;
+  AlertSlots<Location> locations_;
+  std::size_t country_slots_ = 0;  // 1 + the largest country number seen
+  // Partners of alerts having a partner numbered kMaskPartners or more, which the mask cannot
+  // hold.
+  std::unordered_map<AlertId, std::vector<uint16_t>> overflow_partners_;
+};
+
+}  // namespace soj::tracker

@@ -1,0 +1,73 @@
+#pragma once
+// ReplyIndex: state reply rates and delays per (country, year of publication). Each group
+// keeps its delays sorted, as do the per-country, per-year and overall groups, so every
+// median is an index lookup. Countries are numbers given by the caller. Not thread-safe:
+// StatsEngine guards it.
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <vector>
+
+#include "tracker/alert_slots.hpp"
+#include "tracker/calendar.hpp"
+#include "tracker/model.hpp"
+
+namespace soj::tracker {
+
+struct ReplyTotals {
+  uint64_t published = 0;   // public alerts with a publication date
+  uint64_t with_reply = 0;  // of which with at least one state reply
+  // Median of (first reply date - publication date) in days over the alerts with a reply;
+  // the mean of the two middle values for an even count; empty without replies. A reply
+  // dated before the publication counts with its negative delay.
+  std::optional<double> median_days;
+};
+
+class ReplyIndex {
+ public:
+  // Sets the publication and first reply dates of public alert `id` about country `country`.
+  void Set(AlertId id, uint16_t country, Date published_on, std::optional<Date> first_reply_on);
+  void Remove(AlertId id);
+
+  // Between BeginBulk and EndBulk, delays are appended unsorted; EndBulk sorts them.
+  void BeginBulk() { bulk_ = true; }
+  void EndBulk();
+
+  // Calls `visit` for every (country, year) group with alerts, matching the filters, in
+  // (country number, year) order.
+  void ForEachGroup(std::optional<uint16_t> country, std::optional<int> year,
+                    const std::function<void(uint16_t, int, const ReplyTotals&)>& visit) const;
+  // Totals over the alerts of `country` (all when empty) published in `year` (all when empty).
+  ReplyTotals Total(std::optional<uint16_t> country, std::optional<int> year) const;
+
+  std::size_t MemoryUsage() const;
+
+ private:
+  static constexpr int32_t kNoReply = INT32_MIN;
+  struct Fact {
+    int32_t delay = kNoReply;
+    uint16_t country = 0;
+    int16_t year = 0;
+    bool operator==(const Fact&) const = default;
+  };
+  struct Group {
+    uint64_t published = 0;
+    uint64_t with_reply = 0;
+    std::vector<int32_t> delays;  // sorted unless bulk
+    void Add(const Fact& fact, bool bulk);
+    void Take(const Fact& fact);
+    ReplyTotals Totals() const;
+  };
+  void Apply(const Fact& fact, bool add);
+
+  AlertSlots<Fact> facts_;
+  std::vector<std::map<int, Group>> groups_;  // by country number, then year
+  std::vector<Group> by_country_;
+  std::map<int, Group> by_year_;
+  Group all_;
+  bool bulk_ = false;
+};
+
+}  // namespace soj::tracker
