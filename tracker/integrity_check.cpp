@@ -9,6 +9,7 @@
 #include "tracker/alert_records.hpp"
 #include "tracker/digest.hpp"
 #include "tracker/event.hpp"
+#include "tracker/stats_record.hpp"
 
 namespace soj::tracker {
 namespace {
@@ -64,6 +65,10 @@ class Checker {
           if (alert->id != *id)
             Problem("alert " + std::to_string(*id) + ": document says id " +
                     std::to_string(alert->id));
+          auto stats = store_.Get(Family::kStats, AlertKey(*id), view_.get());
+          if (!stats || !*stats || **stats != EncodeStatsRecord(*alert))
+            Problem("alert " + std::to_string(*id) +
+                    ": its statistics record is missing or does not match the document");
           for (const auto& [index_key, expected] : ExpectedEntries(*alert)) {
             auto found = store_.Get(Family::kIndex, index_key, view_.get());
             if (!found) {

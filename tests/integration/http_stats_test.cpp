@@ -106,7 +106,8 @@ TEST_F(HttpStatsTest, BelarusHad38JournalistsInDetentionAtTheEndOf2023) {
   auto series = Get(server_->port(),
                     "/api/v1/stats/detentions?series=month&from=2023-11-01&to=2024-02-29&country=BY");
   ASSERT_EQ(series.status, 200) << series.body;
-  const auto& points = series.Json().at("points").as_array();
+  const json::value series_body = series.Json();
+  const auto& points = series_body.at("points").as_array();
   ASSERT_EQ(points.size(), 4u);
   EXPECT_EQ(points[1].at("date"), "2023-12-31");
   EXPECT_EQ(points[1].at("count"), 39);
@@ -135,7 +136,8 @@ TEST_F(HttpStatsTest, CountsRepliesAndImpunityAnswerJsonAndCsv) {
   Detention("GE", "2024-01-10", "2024-01-20");
   auto counts = Get(server_->port(), "/api/v1/stats/alerts?group_by=country,category&country=GE");
   ASSERT_EQ(counts.status, 200) << counts.body;
-  const auto& rows = counts.Json().at("rows").as_array();
+  const json::value counts_body = counts.Json();
+  const auto& rows = counts_body.at("rows").as_array();
   ASSERT_FALSE(rows.empty());
   EXPECT_EQ(rows[0].at("country"), "GE");
   EXPECT_EQ(rows[0].at("category"), "detention");

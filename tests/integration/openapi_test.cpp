@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include <algorithm>
 #include <boost/json.hpp>
 #include <filesystem>
@@ -487,6 +489,114 @@ TEST_F(OpenApiTest, AnswersHaveTheDocumentedShapes) {
   ExpectShape(Body(Send("GET", "/api/v1/partners")), "PartnerList");
   ExpectShape(Body(Send("GET", "/healthz")), "Health");
   ExpectShape(Body(Send("GET", "/readyz")), "Readiness");
+}
+
+// The statistics routes answer the documented shapes, as JSON and as CSV, and take the
+// parameters the document lists for them.
+TEST_F(OpenApiTest, StatsAnswersHaveTheDocumentedShapes) {
+  const std::string partner = IssueToken(tracker::Role::kPartner, "efj");
+  const std::string editor = IssueToken(tracker::Role::kEditor);
+  const std::string state = IssueToken(tracker::Role::kState, "", "BY");
+
+  // A detention (the AlertInput example), a withheld victim, a murder in impunity, a reply.
+  json::value input = Example("AlertInput");
+  auto& victims = input.as_object()["victims"].as_array();
+  json::value withheld = victims.at(0);
+  withheld.as_object()["withheld"] = true;
+  withheld.as_object()["name"] = "B. C.";
+  victims.push_back(withheld);
+  api::HttpResponse created = Send("POST", "/api/v1/alerts", partner, &input);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string url = "/api/v1/alerts/" + std::to_string(Body(created).at("id").as_int64());
+  const json::value publish = {{"to", "published"}};
+  ASSERT_EQ(Send("POST", url + "/transitions", editor, &publish).status, 200);
+  const json::value note = Example("NoteInput");
+  ASSERT_EQ(Send("POST", url + "/replies", state, &note).status, 201);
+
+  json::value murder = Example("AlertInput");
+  murder.as_object()["external_ref"] = "efj-murder";
+  murder.as_object()["categories"] = json::array{"attack", "impunity"};
+  murder.as_object()["victims"].as_array()[0].as_object()["detentions"] = json::array{};
+  murder.as_object()["victims"].as_array()[0].as_object()["killed_on"] = "2023-03-14";
+  murder.as_object()["impunity"] = {
+      {"murder", true}, {"justice", "partial"}, {"since", "2023-03-14"}};
+  api::HttpResponse killed = Send("POST", "/api/v1/alerts", partner, &murder);
+  ASSERT_EQ(killed.status, 201) << killed.body;
+  const std::string murder_url =
+      "/api/v1/alerts/" + std::to_string(Body(killed).at("id").as_int64());
+  ASSERT_EQ(Send("POST", murder_url + "/transitions", editor, &publish).status, 200);
+
+  struct Case {
+    std::string target;
+    std::string schema;
+  };
+  const std::vector<Case> cases = {
+      {"/api/v1/stats/detentions", "DetentionCount"},
+      {"/api/v1/stats/detentions?as_of=2023-12-31&country=BY", "DetentionCount"},
+      {"/api/v1/stats/detentions?as_of=2023-12-31&country=FR", "DetentionCount"},
+      {"/api/v1/stats/detentions?series=month&from=2023-01-15&to=2023-12-31&country=BY",
+       "DetentionSeries"},
+      {"/api/v1/stats/detentions?series=year", "DetentionSeries"},
+      {"/api/v1/stats/impunity", "ImpunityReport"},
+      {"/api/v1/stats/impunity?as_of=2023-12-31&country=FR", "ImpunityReport"},
+      {"/api/v1/stats/alerts", "AlertCounts"},
+      {"/api/v1/stats/alerts?group_by=year,country,category,level,threat_source,status",
+       "AlertCounts"},
+      {"/api/v1/stats/alerts?group_by=category&category=impunity&country=BY&level=1"
+       "&threat_source=state&status=published&partner=efj&from=2020-01-01&to=2024-12-31",
+       "AlertCounts"},
+      {"/api/v1/stats/replies", "ReplyReport"},
+      {"/api/v1/stats/replies?country=BY&year=2026", "ReplyReport"},  // published "today"
+      {"/api/v1/stats/replies?country=FR&year=2020", "ReplyReport"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.target);
+    for (const std::string& who : {std::string(), editor}) {
+      api::HttpResponse answer = Send("GET", c.target, who);
+      ASSERT_EQ(answer.status, 200) << answer.body;
+      EXPECT_EQ(answer.Header("Content-Type"), "application/json");
+      EXPECT_EQ(answer.Header("Vary"), "Authorization, Accept");
+      EXPECT_EQ(answer.Header("Cache-Control"),
+                who.empty() ? "public, max-age=60" : "private, no-store");
+      ExpectShape(Body(answer), c.schema);
+      // The operation's JSON schema is a $ref to, or a oneOf holding, this schema.
+      const std::string path = c.target.substr(0, c.target.find('?'));
+      const std::string documented = json::serialize(
+          Paths().at(path).at("get").at("responses").at("200").at("content").at(
+              "application/json"));
+      EXPECT_NE(documented.find("\"#/components/schemas/" + c.schema + "\""), std::string::npos);
+
+      api::HttpResponse csv = Send("GET", c.target, who, nullptr, {{"Accept", "text/csv"}});
+      ASSERT_EQ(csv.status, 200) << csv.body;
+      EXPECT_EQ(csv.Header("Content-Type"), "text/csv; charset=utf-8");
+      EXPECT_TRUE(Paths().at(path).at("get").at("responses").at("200").at("content").as_object()
+                      .contains("text/csv"));
+    }
+  }
+  // Every query parameter the document lists for a stats route is one the route takes.
+  const std::map<std::string, std::string> valid = {
+      {"as_of", "2023-12-31"}, {"country", "BY"}, {"series", "month"}, {"from", "2023-01-01"},
+      {"to", "2023-12-31"},   {"format", "csv"}, {"group_by", "year"}, {"year", "2023"},
+      {"category", "detention"}, {"level", "1"}, {"threat_source", "state"},
+      {"status", "published"}, {"partner", "efj"}};
+  for (const std::string path : {"/api/v1/stats/detentions", "/api/v1/stats/impunity",
+                                 "/api/v1/stats/alerts", "/api/v1/stats/replies"}) {
+    for (const json::value& p : Paths().at(path).at("get").at("parameters").as_array()) {
+      std::string_view ref = p.at("$ref").as_string();
+      const json::object& parameter = Parameter(ref.substr(ref.rfind('/') + 1));
+      if (parameter.at("in") != "query") continue;
+      const std::string name(parameter.at("name").as_string());
+      SCOPED_TRACE(path + " " + name);
+      ASSERT_TRUE(valid.contains(name));
+      std::string target = path + "?" + name + "=" + valid.at(name);
+      if ((name == "from" || name == "to") && path == "/api/v1/stats/detentions")
+        target += "&series=month";  // from and to are a series' span there
+      EXPECT_EQ(Send("GET", target).status, 200) << target;
+    }
+    EXPECT_EQ(Send("GET", path + "?countri=BY").status, 400);
+    ExpectShape(Body(Send("GET", path + "?countri=BY")), "Problem");
+  }
+  EXPECT_EQ(Send("GET", "/api/v1/stats/detentions?as_of=2099-01-01").status, 400);
 }
 
 }  // namespace

@@ -309,7 +309,7 @@ TEST_F(AlertServiceTest, StateRepliesOnlyFromTheAlertsOwnState) {
   EXPECT_EQ(out->state_replies[0].posted_by, "state:BY");
   EXPECT_EQ(out->state_replies[0].date, D("2026-11-29"));
   auto second = alerts().AddStateReply(Principal::State("BY"), a.id,
-                                       {"More.", D("2026-11-28")});
+                                       {"More.", D("2026-11-29")});
   ASSERT_TRUE(second);
   EXPECT_EQ(second->state_replies.back().id, 2u);
   EXPECT_EQ(second->version, a.version + 2);

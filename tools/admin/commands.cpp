@@ -7,6 +7,7 @@
 #include "tools/demo/demo_dataset.hpp"
 #include "tracker/alert_transfer.hpp"
 #include "tracker/integrity_check.hpp"
+#include "tracker/stats_audit.hpp"
 #include "tracker/platform.hpp"
 
 namespace soj::tools {
@@ -117,12 +118,18 @@ int RunVerify(const std::string& data_dir) {
   auto platform = OpenPlatform(data_dir, false);
   if (!platform) return 1;
   tracker::IntegrityReport report = tracker::CheckIntegrity(platform->store());
+  tracker::StatsAuditReport stats =
+      tracker::AuditStatistics(platform->store(), platform->stats(), platform->clock().Today());
   for (const std::string& problem : report.problems) std::cout << "problem: " << problem << "\n";
   if (report.truncated) std::cout << "problem: (more problems not listed)\n";
-  std::cout << (report.ok() ? "ok" : "FAILED") << ": " << report.alerts << " alerts, "
-            << report.index_entries << " index entries, " << report.events << " events checked, "
-            << report.problems.size() << " problem(s)\n";
-  return report.ok() ? 0 : 1;
+  for (const std::string& problem : stats.problems)
+    std::cout << "problem: statistics: " << problem << "\n";
+  const bool ok = report.ok() && stats.problems.empty();
+  std::cout << (ok ? "ok" : "FAILED") << ": " << report.alerts << " alerts, "
+            << report.index_entries << " index entries, " << report.events << " events, "
+            << stats.checks << " statistics checked, "
+            << report.problems.size() + stats.problems.size() << " problem(s)\n";
+  return ok ? 0 : 1;
 }
 
 int RunTokenCreate(const std::string& data_dir, const std::string& role,
