@@ -92,6 +92,18 @@ std::string SendRaw(uint16_t port, const std::string& bytes, int timeout_ms) {
   return out;
 }
 
+std::vector<std::string> ProblemFields(const HttpResult& result) {
+  std::vector<std::string> fields;
+  boost::json::value body = result.Json();
+  if (!body.is_object()) return fields;
+  const boost::json::value* errors = body.as_object().if_contains("errors");
+  if (errors == nullptr || !errors->is_array()) return fields;
+  for (const auto& e : errors->as_array())
+    if (e.is_object() && e.as_object().contains("field") && e.at("field").is_string())
+      fields.emplace_back(e.at("field").as_string());
+  return fields;
+}
+
 CommandResult RunAdmin(std::vector<std::string> args) {
   args.insert(args.begin(), SOJ_ADMIN_PATH);
   return RunCommand(args);

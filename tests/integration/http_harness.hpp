@@ -73,6 +73,9 @@ class ServerProcess {
   std::string admin_token_;
 };
 
+// The "field" of every entry in a problem document's "errors" (empty when there are none).
+std::vector<std::string> ProblemFields(const HttpResult& result);
+
 // Runs soj-admin with `args` (no --data added).
 CommandResult RunAdmin(std::vector<std::string> args);
 

@@ -65,18 +65,6 @@ bool HasKey(const json::value& value, std::string_view key) {
   return false;
 }
 
-std::vector<std::string> ProblemFields(const HttpResult& result) {
-  std::vector<std::string> fields;
-  json::value body = result.Json();
-  if (!body.is_object()) return fields;
-  const json::value* errors = body.as_object().if_contains("errors");
-  if (errors == nullptr || !errors->is_array()) return fields;
-  for (const auto& e : errors->as_array())
-    if (e.is_object() && e.as_object().contains("field") && e.at("field").is_string())
-      fields.emplace_back(e.at("field").as_string());
-  return fields;
-}
-
 // An RFC 9457 problem with `status`, naming each of `fields` in "errors".
 void ExpectProblem(const HttpResult& result, int status,
                    const std::vector<std::string>& fields = {}) {
