@@ -35,10 +35,6 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using Clock = std::chrono::steady_clock;
 
-int64_t MillisSince(Clock::time_point start) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
-}
-
 std::string AlertJson(const std::string& ref) {
   boost::json::object alert{{"title", "Durability test alert " + ref},
                             {"description", "Written while the server is being stopped."},

@@ -104,6 +104,12 @@ std::vector<std::string> ProblemFields(const HttpResult& result) {
   return fields;
 }
 
+int64_t MillisSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                               start)
+      .count();
+}
+
 CommandResult RunAdmin(std::vector<std::string> args) {
   args.insert(args.begin(), SOJ_ADMIN_PATH);
   return RunCommand(args);

@@ -3,6 +3,7 @@
 // with an ephemeral port and a temp store, and a small synchronous client.
 
 #include <boost/json/value.hpp>
+#include <chrono>
 #include <map>
 #include <memory>
 #include <string>
@@ -75,6 +76,9 @@ class ServerProcess {
 
 // The "field" of every entry in a problem document's "errors" (empty when there are none).
 std::vector<std::string> ProblemFields(const HttpResult& result);
+
+// Milliseconds of the steady clock since `start`.
+int64_t MillisSince(std::chrono::steady_clock::time_point start);
 
 // Runs soj-admin with `args` (no --data added).
 CommandResult RunAdmin(std::vector<std::string> args);
