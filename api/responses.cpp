@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <cstdio>
 
+#include "api/json_writer.hpp"
 #include "tracker/alert_json.hpp"
 
 namespace soj::api {
@@ -42,7 +43,7 @@ HttpResponse JsonResponse(int status, const json::value& body) {
   HttpResponse response;
   response.status = status;
   response.Set("Content-Type", "application/json");
-  response.body = json::serialize(body);
+  response.body = SerializeJson(body);
   return response;
 }
 

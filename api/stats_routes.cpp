@@ -275,14 +275,18 @@ class StatsRoutes {
         rest.remove_prefix(comma + 1);
       }
     }
-    auto request = ParseListQuery(ctx.query, {"group_by", "format"});
+    auto request = ParseListQuery(ctx.query, {"group_by", "format", "as_of"});
     if (!request)
       for (const auto& e : request.error().fields)
         if (e.field != "sort" && e.field != "limit" && e.field != "cursor" && e.field != "q")
           errors.Add(e.field, e.message);
+    StatsQuery q(ctx.query, {"as_of"});  // only for as_of: ParseListQuery judged the rest
+    const tracker::Date as_of = q.AsOf(platform_.clock().Today());
+    for (const auto& e : q.errors.Take())
+      if (e.field == "as_of") errors.Add(e.field, e.message);
     if (!errors.empty()) return BadQuery(errors);
 
-    auto rows = platform_.stats().CountAlerts(group_by, request->filter);
+    auto rows = platform_.stats().CountAlerts(group_by, request->filter, as_of);
     json::array list;
     std::string csv;
     for (const auto& name : names) csv += name + ",";
@@ -326,13 +330,16 @@ class StatsRoutes {
     }
     json::array dims;
     for (const auto& name : names) dims.emplace_back(name);
-    json::object body{{"group_by", std::move(dims)}, {"rows", std::move(list)}};
+    json::object body{{"as_of", as_of.ToString()},
+                      {"group_by", std::move(dims)},
+                      {"rows", std::move(list)}};
     return Answer(ctx, body, [&] { return csv; });
   }
 
   HttpResponse Replies(RequestContext& ctx) {
-    StatsQuery q(ctx.query, {"country", "year"});
+    StatsQuery q(ctx.query, {"as_of", "country", "year"});
     BadFormat(ctx, q.errors);
+    const tracker::Date as_of = q.AsOf(platform_.clock().Today());
     auto country = q.Country();
     std::optional<int> year;
     if (auto text = q.Get("year")) {
@@ -345,7 +352,7 @@ class StatsRoutes {
         year = value;
     }
     if (!q.errors.empty()) return BadQuery(q.errors);
-    tracker::ReplyReport report = platform_.stats().Replies(country, year);
+    tracker::ReplyReport report = platform_.stats().Replies(country, year, as_of);
     auto row_json = [](const tracker::ReplyRow& row) {
       return json::object{
           {"country", NullableString(row.country)},
@@ -369,7 +376,8 @@ class StatsRoutes {
       csv += row_csv(row, row.country.value_or(""), row.year ? std::to_string(*row.year) : "");
     }
     csv += row_csv(report.total, "total", "");
-    json::object body{{"country", NullableString(country)},
+    json::object body{{"as_of", as_of.ToString()},
+                      {"country", NullableString(country)},
                       {"year", year ? json::value(*year) : json::value(nullptr)},
                       {"rows", std::move(rows)},
                       {"total", row_json(report.total)}};

@@ -57,11 +57,11 @@ class Tally {
   std::vector<CountCell> Rows(int first_year, std::span<const uint16_t> country_of_rank,
                               bool keep_zero) const {
     std::vector<CountCell> rows;
-    for (std::size_t i = 0; i < counts_.size(); ++i) {
+    // v: the coordinates of counter i, advanced like an odometer (the last dimension fastest,
+    // as the strides run) rather than divided out of i, which costs more than the rest.
+    std::array<std::size_t, kCountDimensions> v{};
+    for (std::size_t i = 0; i < counts_.size(); Advance(v), ++i) {
       if (counts_[i] == 0 && !keep_zero) continue;
-      std::array<std::size_t, kCountDimensions> v{};
-      for (std::size_t d = 0; d < kCountDimensions; ++d)
-        if (strides_[d] != 0) v[d] = i / strides_[d] % sizes_[d];
       CountCell row;
       row.year = first_year + static_cast<int>(v[0]);
       row.country = country_of_rank.empty() ? 0 : country_of_rank[v[1]];
@@ -76,6 +76,13 @@ class Tally {
   }
 
  private:
+  void Advance(std::array<std::size_t, kCountDimensions>& v) const {
+    for (std::size_t d = kCountDimensions; d-- > 0;) {
+      if (++v[d] < sizes_[d]) return;
+      v[d] = 0;
+    }
+  }
+
   std::array<std::size_t, kCountDimensions> sizes_{};
   std::array<std::size_t, kCountDimensions> strides_{};
   std::vector<uint64_t> counts_;
@@ -116,6 +123,10 @@ void AlertCountIndex::Set(const CountedAlert& alert) {
   month.partner_masks.push_back(partner_mask);
   month.days.push_back(alert.incident_date.days());
   month.cells.push_back(cell | (overflow ? kOverflowBit : 0));
+  const int32_t resolved = alert.resolved_on ? alert.resolved_on->days() : kNotResolved;
+  month.published_days.push_back(alert.published_on.days());
+  month.resolved_days.push_back(resolved);
+  latest_change_day_ = std::max({latest_change_day_, alert.published_on.days(), resolved});
 }
 
 void AlertCountIndex::Remove(AlertId id) {
@@ -143,12 +154,16 @@ void AlertCountIndex::Remove(AlertId id) {
     month.partner_masks[at] = month.partner_masks[last];
     month.days[at] = month.days[last];
     month.cells[at] = month.cells[last];
+    month.published_days[at] = month.published_days[last];
+    month.resolved_days[at] = month.resolved_days[last];
     locations_.Find(month.ids[at])->place = month_index << kMonthShift | at;
   }
   month.ids.pop_back();
   month.partner_masks.pop_back();
   month.days.pop_back();
   month.cells.pop_back();
+  month.published_days.pop_back();
+  month.resolved_days.pop_back();
   locations_.Erase(id);
 }
 
@@ -211,11 +226,15 @@ std::vector<CountCell> AlertCountIndex::Count(std::span<const CountDimension> gr
 
   const int32_t from = filter.from ? filter.from->days() : INT32_MIN;
   const int32_t to = filter.to ? filter.to->days() : INT32_MAX;
+  // Whether some alert was published or resolved after the day asked: then cells, which hold
+  // the present, cannot answer and every month in range is scanned.
+  const bool travel = filter.as_of && filter.as_of->days() < latest_change_day_;
+  const int32_t as_of = filter.as_of ? filter.as_of->days() : INT32_MAX;
   // Counts a month's alerts that pass the partner filter (and the dates, when the month is cut)
   // into `scanned`, cells of their own, to which the cells of whole months are added.
   std::vector<uint32_t> scanned;
   auto scan = [&](const Month& month, bool whole_month) {
-    if (whole_month && !partner_overflow) {
+    if (whole_month && !partner_overflow && !travel) {
       // The common case without branches: whether an alert matches is a coin toss to the CPU.
       for (std::size_t i = 0; i < month.ids.size(); ++i)
         scanned[month.cells[i] & ~kOverflowBit] += (month.partner_masks[i] & partner_mask) != 0;
@@ -232,7 +251,12 @@ std::vector<CountCell> AlertCountIndex::Count(std::span<const CountDimension> gr
           continue;
       }
       if (!whole_month && (month.days[i] < from || month.days[i] > to)) continue;
-      ++scanned[month.cells[i] & ~kOverflowBit];
+      uint32_t cell = month.cells[i] & ~kOverflowBit;
+      if (travel) {
+        if (month.published_days[i] > as_of) continue;
+        if (month.resolved_days[i] > as_of) cell &= ~1u;  // the status bit: still published then
+      }
+      ++scanned[cell];
     }
   };
 
@@ -242,7 +266,7 @@ std::vector<CountCell> AlertCountIndex::Count(std::span<const CountDimension> gr
     const Date jan1 = *Date::FromYmd(year_number, 1, 1);
     const bool whole_year =
         (!filter.from || *filter.from <= jan1) && (!filter.to || *filter.to >= jan1.EndOfYear());
-    if (whole_year && filter.partners.size() <= 1) {
+    if (whole_year && filter.partners.size() <= 1 && !travel) {
       if (filter.partners.empty()) {
         add_cells(y, year.all.counts);
       } else if (filter.partners.front() < year.by_partner.size()) {
@@ -256,7 +280,7 @@ std::vector<CountCell> AlertCountIndex::Count(std::span<const CountDimension> gr
       const Date last_day = first_day.EndOfMonth();
       if (last_day.days() < from || first_day.days() > to) continue;
       const bool whole_month = from <= first_day.days() && to >= last_day.days();
-      if (whole_month && filter.partners.empty()) {
+      if (whole_month && filter.partners.empty() && !travel) {
         const std::vector<uint32_t>& counts = year.months[m].all.counts;
         for (std::size_t k = 0; k < counts.size(); ++k) scanned[k] += counts[k];
       } else {
@@ -275,6 +299,8 @@ void AlertCountIndex::Compact() {
       month.partner_masks.shrink_to_fit();
       month.days.shrink_to_fit();
       month.cells.shrink_to_fit();
+      month.published_days.shrink_to_fit();
+      month.resolved_days.shrink_to_fit();
     }
   }
 }
@@ -287,6 +313,8 @@ std::size_t AlertCountIndex::MemoryUsage() const {
       bytes += month.ids.capacity() * sizeof(AlertId) +
                month.partner_masks.capacity() * sizeof(uint32_t) +
                month.days.capacity() * sizeof(int32_t) + month.cells.capacity() * sizeof(uint32_t) +
+               month.published_days.capacity() * sizeof(int32_t) +
+               month.resolved_days.capacity() * sizeof(int32_t) +
                month.all.counts.capacity() * sizeof(uint32_t);
     for (const Cells& c : year.by_partner)
       bytes += sizeof(Cells) + c.counts.capacity() * sizeof(uint32_t);

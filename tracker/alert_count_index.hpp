@@ -8,10 +8,15 @@
 // cells (at most 372 per country and year, whatever the number of alerts). A year cut by
 // from/to uses the cells of its whole months and scans the alerts of the months cut; with a
 // partner filter (more than one partner, or in a cut year) the months in range are scanned.
-// Countries and partners are numbers given by the caller. Not thread-safe: StatsEngine
-// guards it.
+// Countries and partners are numbers given by the caller.
+//
+// Counting as of a past day (CountFilter::as_of) leaves out the alerts published after it and
+// counts those resolved after it as published. Until a publication or resolution date lies
+// after the day asked, that changes nothing and the cells answer; otherwise the months in
+// range are scanned. Not thread-safe: StatsEngine guards it.
 
 #include <array>
+#include <climits>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -38,6 +43,8 @@ struct CountedAlert {
   ThreatSource threat_source = ThreatSource::kUnknown;
   AlertStatus status = AlertStatus::kPublished;  // published or resolved
   std::span<const uint16_t> partners;
+  Date published_on;                // when the alert became public
+  std::optional<Date> resolved_on;  // while resolved
 };
 
 // The list filters with countries and partners as numbers. Within one filter any value
@@ -51,6 +58,7 @@ struct CountFilter {
   std::vector<uint16_t> partners;  // empty = any
   std::optional<Date> from;        // incident_date >= from
   std::optional<Date> to;          // incident_date <= to
+  std::optional<Date> as_of;       // as things stood at the end of that day (empty: now)
 };
 
 // One row of counts. Only the grouped fields are meaningful; the others hold defaults.
@@ -98,6 +106,8 @@ class AlertCountIndex {
     std::vector<uint32_t> partner_masks;  // bit p for partner number p < kMaskPartners
     std::vector<int32_t> days;            // incident dates
     std::vector<uint32_t> cells;          // cell number | kOverflowBit (a partner not in the mask)
+    std::vector<int32_t> published_days;
+    std::vector<int32_t> resolved_days;   // kNotResolved unless resolved
     Cells all;
   };
   struct Year {
@@ -112,10 +122,14 @@ class AlertCountIndex {
   static constexpr int kMonthShift = 28;
   static constexpr uint32_t kOverflowBit = 1u << 31;
   static constexpr uint16_t kMaskPartners = 32;
+  static constexpr int32_t kNotResolved = INT32_MIN;
 
   std::map<int, Year> years_;
   AlertSlots<Location> locations_;
   std::size_t country_slots_ = 0;  // 1 + the largest country number seen
+  // The latest publication or resolution date ever set: counts as of this day or later need
+  // no time travel. It never goes down (a removal only makes some counts scan needlessly).
+  int32_t latest_change_day_ = INT32_MIN;
   // Partners of alerts having a partner numbered kMaskPartners or more, which the mask cannot
   // hold.
   std::unordered_map<AlertId, std::vector<uint16_t>> overflow_partners_;

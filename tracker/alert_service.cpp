@@ -328,6 +328,11 @@ Result<Alert> AlertService::AddNote(const Principal& who, AlertId id, const Note
     const Date today = clock_.Today();
     const Date date = request.date.value_or(today);
     if (date > today) errors.Add("date", "must not be after today (" + today.ToString() + ")");
+    // A state replies to a published alert: a reply dated earlier would give the reply
+    // statistics a negative delay.
+    if (state_reply && before.published_at && date < before.published_at->date())
+      errors.Add("date", "must not be before the alert's publication (" +
+                             before.published_at->date().ToString() + ")");
     std::vector<Note>& notes = state_reply ? before.state_replies : before.updates;
     if (notes.size() >= kMaxNotes)
       errors.Add(state_reply ? "state_replies" : "updates",

@@ -50,6 +50,14 @@ class AlertSlots {
     }
   }
 
+  // Calls visit(id, value) for every id with a value: dense ids in order, then the others.
+  template <class Visit>
+  void ForEach(Visit&& visit) const {
+    for (std::size_t id = 0; id < present_.size(); ++id)
+      if (present_[id]) visit(static_cast<AlertId>(id), dense_[id]);
+    for (const auto& [id, value] : sparse_) visit(id, value);
+  }
+
   std::size_t size() const { return size_ + sparse_.size(); }
   std::size_t MemoryUsage() const {
     return dense_.capacity() * sizeof(T) + present_.capacity() / 8 +

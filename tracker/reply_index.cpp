@@ -51,7 +51,10 @@ void ReplyIndex::Apply(const Fact& fact, bool add) {
 void ReplyIndex::Set(AlertId id, uint16_t country, Date published_on,
                      std::optional<Date> first_reply_on) {
   const int32_t delay = first_reply_on ? first_reply_on->days() - published_on.days() : kNoReply;
-  const Fact fact{delay, country, static_cast<int16_t>(published_on.year())};
+  const Fact fact{published_on.days(), delay, country,
+                  static_cast<int16_t>(published_on.year())};
+  latest_change_day_ = std::max(latest_change_day_, published_on.days());
+  if (first_reply_on) latest_change_day_ = std::max(latest_change_day_, first_reply_on->days());
   if (const Fact* old = facts_.Find(id)) {
     if (*old == fact) return;
     Apply(*old, false);
@@ -78,28 +81,56 @@ void ReplyIndex::EndBulk() {
   sort(all_);
 }
 
-void ReplyIndex::ForEachGroup(
-    std::optional<uint16_t> country, std::optional<int> year,
-    const std::function<void(uint16_t, int, const ReplyTotals&)>& visit) const {
+ReplyIndex::Report ReplyIndex::Totals(std::optional<uint16_t> country, std::optional<int> year,
+                                      std::optional<Date> as_of) const {
+  if (as_of && as_of->days() < latest_change_day_) return Past(country, year, as_of->days());
+  return Present(country, year);
+}
+
+ReplyIndex::Report ReplyIndex::Present(std::optional<uint16_t> country,
+                                       std::optional<int> year) const {
+  Report out;
   for (std::size_t c = 0; c < groups_.size(); ++c) {
     if (country && c != *country) continue;
     for (const auto& [y, group] : groups_[c])
-      if (!year || y == *year) visit(static_cast<uint16_t>(c), y, group.Totals());
+      if (!year || y == *year) out.groups.push_back({static_cast<uint16_t>(c), y, group.Totals()});
   }
-}
-
-ReplyTotals ReplyIndex::Total(std::optional<uint16_t> country, std::optional<int> year) const {
-  if (country && *country >= groups_.size()) return {};
+  if (country && *country >= groups_.size()) return out;
   if (country && year) {
     auto it = groups_[*country].find(*year);
-    return it == groups_[*country].end() ? ReplyTotals{} : it->second.Totals();
-  }
-  if (country) return by_country_[*country].Totals();
-  if (year) {
+    if (it != groups_[*country].end()) out.total = it->second.Totals();
+  } else if (country) {
+    out.total = by_country_[*country].Totals();
+  } else if (year) {
     auto it = by_year_.find(*year);
-    return it == by_year_.end() ? ReplyTotals{} : it->second.Totals();
+    if (it != by_year_.end()) out.total = it->second.Totals();
+  } else {
+    out.total = all_.Totals();
   }
-  return all_.Totals();
+  return out;
+}
+
+ReplyIndex::Report ReplyIndex::Past(std::optional<uint16_t> country, std::optional<int> year,
+                                    int32_t as_of) const {
+  std::map<std::pair<uint16_t, int>, Group> groups;
+  Group all;
+  facts_.ForEach([&](AlertId, const Fact& fact) {
+    if (fact.published > as_of) return;
+    if (country && fact.country != *country) return;
+    if (year && fact.year != *year) return;
+    Fact then = fact;
+    if (then.delay != kNoReply && then.published + then.delay > as_of) then.delay = kNoReply;
+    groups[{then.country, then.year}].Add(then, /*bulk=*/true);
+    all.Add(then, /*bulk=*/true);
+  });
+  Report out;
+  for (auto& [key, group] : groups) {
+    std::sort(group.delays.begin(), group.delays.end());
+    out.groups.push_back({key.first, key.second, group.Totals()});
+  }
+  std::sort(all.delays.begin(), all.delays.end());
+  out.total = all.Totals();
+  return out;
 }
 
 std::size_t ReplyIndex::MemoryUsage() const {

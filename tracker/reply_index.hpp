@@ -1,11 +1,15 @@
 #pragma once
 // ReplyIndex: state reply rates and delays per (country, year of publication). Each group
 // keeps its delays sorted, as do the per-country, per-year and overall groups, so every
-// median is an index lookup. Countries are numbers given by the caller. Not thread-safe:
-// StatsEngine guards it.
+// median is an index lookup. Countries are numbers given by the caller.
+//
+// As of a past day, alerts published after it are left out and replies dated after it do not
+// count yet. Until a publication or reply date lies after the day asked that changes nothing
+// and the groups answer; otherwise the facts of every alert are scanned into fresh groups.
+// Not thread-safe: StatsEngine guards it.
 
 #include <cstdint>
-#include <functional>
+#include <climits>
 #include <map>
 #include <optional>
 #include <vector>
@@ -35,18 +39,26 @@ class ReplyIndex {
   void BeginBulk() { bulk_ = true; }
   void EndBulk();
 
-  // Calls `visit` for every (country, year) group with alerts, matching the filters, in
-  // (country number, year) order.
-  void ForEachGroup(std::optional<uint16_t> country, std::optional<int> year,
-                    const std::function<void(uint16_t, int, const ReplyTotals&)>& visit) const;
-  // Totals over the alerts of `country` (all when empty) published in `year` (all when empty).
-  ReplyTotals Total(std::optional<uint16_t> country, std::optional<int> year) const;
+  struct GroupTotals {
+    uint16_t country = 0;
+    int year = 0;
+    ReplyTotals totals;
+  };
+  struct Report {
+    std::vector<GroupTotals> groups;  // groups with alerts, in (country number, year) order
+    ReplyTotals total;                // over the groups
+  };
+  // The (country, year of publication) groups of `country` (all when empty) and `year` (all
+  // when empty) as things stood at the end of `as_of` (empty: now).
+  Report Totals(std::optional<uint16_t> country, std::optional<int> year,
+                std::optional<Date> as_of) const;
 
   std::size_t MemoryUsage() const;
 
  private:
   static constexpr int32_t kNoReply = INT32_MIN;
   struct Fact {
+    int32_t published = 0;  // day of publication
     int32_t delay = kNoReply;
     uint16_t country = 0;
     int16_t year = 0;
@@ -61,6 +73,8 @@ class ReplyIndex {
     ReplyTotals Totals() const;
   };
   void Apply(const Fact& fact, bool add);
+  Report Present(std::optional<uint16_t> country, std::optional<int> year) const;
+  Report Past(std::optional<uint16_t> country, std::optional<int> year, int32_t as_of) const;
 
   AlertSlots<Fact> facts_;
   std::vector<std::map<int, Group>> groups_;  // by country number, then year
@@ -68,6 +82,8 @@ class ReplyIndex {
   std::map<int, Group> by_year_;
   Group all_;
   bool bulk_ = false;
+  // The latest publication or reply day ever set; it never goes down.
+  int32_t latest_change_day_ = INT32_MIN;
 };
 
 }  // namespace soj::tracker

@@ -110,16 +110,16 @@ struct StatsEngine::State {
     const uint16_t country = countries.Number(r.country);
     partner_numbers.clear();
     for (const std::string& p : r.partners) partner_numbers.push_back(partners.Number(p));
+    std::optional<Date> resolved;
+    if (r.status == AlertStatus::kResolved) resolved = r.resolved_on;
     counts.Set({id, r.incident_date, country, r.category_mask, r.level, r.threat_source, r.status,
-                partner_numbers});
+                partner_numbers, r.published_on.value_or(r.incident_date), resolved});
     detentions.SetAlert(id, country, r.victims);
     if (r.published_on)
       replies.Set(id, country, *r.published_on, r.first_reply_on);
     else if (!bulk)
       replies.Remove(id);
     if (r.impunity && r.impunity->murder && r.impunity->justice != Justice::kFull) {
-      std::optional<Date> resolved;
-      if (r.status == AlertStatus::kResolved) resolved = r.resolved_on;
       impunity[id] = {country, r.impunity->since, r.impunity->justice, resolved};
     } else if (!bulk) {
       impunity.erase(id);
@@ -219,7 +219,8 @@ ImpunityReport StatsEngine::Impunity(Date as_of, const std::optional<std::string
 }
 
 std::vector<AlertCountRow> StatsEngine::CountAlerts(std::span<const CountDimension> group_by,
-                                                    const AlertFilter& filter) const {
+                                                    const AlertFilter& filter,
+                                                    std::optional<Date> as_of) const {
   std::shared_lock lock(mutex_);
   const State& s = *state_;
   CountFilter f;
@@ -243,6 +244,7 @@ std::vector<AlertCountRow> StatsEngine::CountAlerts(std::span<const CountDimensi
   nothing |= !filter.statuses.empty() && f.statuses == 0;
   f.from = filter.from;
   f.to = filter.to;
+  f.as_of = as_of;
 
   std::vector<CountCell> cells;
   if (!nothing)
@@ -270,7 +272,7 @@ std::vector<AlertCountRow> StatsEngine::CountAlerts(std::span<const CountDimensi
 }
 
 ReplyReport StatsEngine::Replies(const std::optional<std::string>& country,
-                                 std::optional<int> year) const {
+                                 std::optional<int> year, std::optional<Date> as_of) const {
   std::shared_lock lock(mutex_);
   const State& s = *state_;
   ReplyReport out;
@@ -287,17 +289,18 @@ ReplyReport StatsEngine::Replies(const std::optional<std::string>& country,
     row.rate = Rate(t.with_reply, t.published);
     row.median_days = t.median_days;
   };
-  s.replies.ForEachGroup(number, year, [&](uint16_t c, int y, const ReplyTotals& t) {
+  const ReplyIndex::Report report = s.replies.Totals(number, year, as_of);
+  for (const ReplyIndex::GroupTotals& g : report.groups) {
     ReplyRow row;
-    row.country = s.countries.Name(c);
-    row.year = y;
-    fill(row, t);
+    row.country = s.countries.Name(g.country);
+    row.year = g.year;
+    fill(row, g.totals);
     out.rows.push_back(std::move(row));
-  });
+  }
   std::stable_sort(out.rows.begin(), out.rows.end(), [](const ReplyRow& a, const ReplyRow& b) {
     return std::tie(a.country, a.year) < std::tie(b.country, b.year);
   });
-  fill(out.total, s.replies.Total(number, year));
+  fill(out.total, report.total);
   return out;
 }
 

@@ -5,8 +5,9 @@
 // RebuildStatistics loads all of them at start, then a commit observer of the store's writer
 // passes every committed change to ApplyRecord, in commit order. Every query counts only
 // alerts that are published or resolved and not merged into another, as the records say now;
-// `as_of` dates travel back through detention periods, impunity dates and resolution dates
-// (not through status changes: an alert rejected today is not counted on any day).
+// `as_of` dates travel back through detention periods, impunity, publication, reply and
+// resolution dates (not through other status changes: an alert rejected today is not counted
+// on any day, and a reopened alert counts as published on every day).
 //
 // Thread-safe: ApplyRecord and RebuildStatistics take an exclusive lock, queries a shared one.
 // Countries are ISO codes as stored; an unknown country simply has no alerts.
@@ -129,13 +130,18 @@ class StatsEngine {
   // counts once in each of its categories when grouped by category (with a category filter,
   // only in the filter's categories), once otherwise. Rows with a count of zero are left out,
   // except the single row of an empty group_by. Rows are ordered by year, country, category,
-  // level, threat source, status (enum order).
+  // level, threat source, status (enum order). As of a past day, only alerts published on or
+  // before it count, and those resolved after it count as published.
   std::vector<AlertCountRow> CountAlerts(std::span<const CountDimension> group_by,
-                                         const AlertFilter& filter) const;
+                                         const AlertFilter& filter,
+                                         std::optional<Date> as_of = std::nullopt) const;
 
   // State reply rates and median delays per (country, year of published_at), for public
   // alerts with a publication date, optionally of one country and/or one year; plus a total.
-  ReplyReport Replies(const std::optional<std::string>& country, std::optional<int> year) const;
+  // As of a past day, only alerts published on or before it count, and only replies dated on
+  // or before it.
+  ReplyReport Replies(const std::optional<std::string>& country, std::optional<int> year,
+                      std::optional<Date> as_of = std::nullopt) const;
 
   // Public alerts the engine counts.
   std::size_t CountedAlerts() const;

@@ -152,5 +152,37 @@ TEST_F(HttpStatsTest, CountsRepliesAndImpunityAnswerJsonAndCsv) {
   EXPECT_EQ(impunity.Json().at("as_of"), "2024-06-01");
 }
 
+TEST_F(HttpStatsTest, CountsAndRepliesTakeAsOf) {
+  const int64_t replied = Detention("AM", "2024-03-01", "2024-03-05");
+  Detention("AM", "2024-03-02", "");
+  auto reply = PostJson(server_->port(), "/api/v1/alerts/" + std::to_string(replied) + "/replies",
+                        R"({"text":"The prosecutor opened an inquiry."})", *editor_);
+  ASSERT_EQ(reply.status, 201) << reply.body;
+
+  auto replies = Get(server_->port(), "/api/v1/stats/replies?country=AM");
+  ASSERT_EQ(replies.status, 200) << replies.body;
+  EXPECT_EQ(replies.Json().at("total").at("published"), 2);
+  // A plain decimal, not Boost.JSON's "5E-1".
+  EXPECT_NE(replies.body.find(R"("rate":0.5)"), std::string::npos) << replies.body;
+  EXPECT_FALSE(replies.Json().at("as_of").as_string().empty());
+
+  // Everything above was published today: nothing of it existed at the end of 2024.
+  auto before = Get(server_->port(), "/api/v1/stats/replies?country=AM&as_of=2024-12-31");
+  ASSERT_EQ(before.status, 200) << before.body;
+  EXPECT_EQ(before.Json().at("as_of"), "2024-12-31");
+  EXPECT_EQ(before.Json().at("total").at("published"), 0);
+  auto counts = Get(server_->port(), "/api/v1/stats/alerts?country=AM&as_of=2024-12-31");
+  ASSERT_EQ(counts.status, 200) << counts.body;
+  EXPECT_EQ(counts.Json().at("as_of"), "2024-12-31");
+  EXPECT_EQ(counts.Json().at("rows").at(0).at("count"), 0);
+  EXPECT_EQ(Get(server_->port(), "/api/v1/stats/alerts?country=AM").Json().at("rows").at(0).at(
+                "count"),
+            2);
+
+  auto future = Get(server_->port(), "/api/v1/stats/alerts?as_of=2999-01-01");
+  EXPECT_EQ(future.status, 400);
+  EXPECT_EQ(future.Json().at("errors").at(0).at("field"), "as_of");
+}
+
 }  // namespace
 }  // namespace soj::testing

@@ -313,6 +313,9 @@ TEST_F(AlertServiceTest, StateRepliesOnlyFromTheAlertsOwnState) {
   ASSERT_TRUE(second);
   EXPECT_EQ(second->state_replies.back().id, 2u);
   EXPECT_EQ(second->version, a.version + 2);
+  auto early = alerts().AddStateReply(Principal::State("BY"), a.id, {"Old.", D("2026-11-28")});
+  ASSERT_FALSE(early);  // published on 2026-11-29: a reply cannot predate it
+  EXPECT_EQ(early.error().fields.at(0).field, "date");
 }
 
 TEST_F(AlertServiceTest, FollowUpsFromOwnersAndEditors) {

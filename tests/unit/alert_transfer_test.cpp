@@ -139,7 +139,7 @@ class AlertTransferTest : public PlatformTest {
     ids.push_back(rich.id);
     clock_.Advance(3600);
     EXPECT_TRUE(alerts().AddStateReply(Principal::State("BY"), rich.id,
-                                       {"An investigation is under way.", D("2026-11-28")}));
+                                       {"An investigation is under way.", D("2026-11-29")}));
     EXPECT_TRUE(alerts().AddUpdate(Principal::Partner("ifj"), rich.id, {"Moved.", std::nullopt}));
     EXPECT_TRUE(alerts().Transition(editor, rich.id,
                                     {AlertStatus::kResolved, "Released.", D("2026-11-20")}));

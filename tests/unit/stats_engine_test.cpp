@@ -335,6 +335,62 @@ TEST_F(StatsEngineTest, CountsFollowTheListFilters) {
   EXPECT_EQ(rows[2], (AlertCountRow{2022, "RU", {}, {}, {}, {}, 1}));
 }
 
+TEST_F(StatsEngineTest, AlertCountsAsOfAPastDay) {
+  // Published on 2024-01-10 and 2024-03-01; the first resolved on 2024-06-01.
+  clock_.Set(*Timestamp::Parse("2024-01-10T18:00:00Z"));
+  Alert early = Publish("BY", {}, [](AlertContent& c) { c.incident_date = D("2023-12-20"); });
+  clock_.Set(*Timestamp::Parse("2024-03-01T09:00:00Z"));
+  Publish("BY", {}, [](AlertContent& c) { c.incident_date = D("2024-02-27"); });
+  clock_.Set(testing::TestNow());
+  Move(early.id, AlertStatus::kResolved, D("2024-06-01"));
+
+  const CountDimension by_status[] = {CountDimension::kStatus};
+  auto rows = [&](std::optional<Date> as_of) {
+    return engine_.CountAlerts(by_status, {}, as_of);
+  };
+  EXPECT_TRUE(rows(D("2024-01-09")).empty());  // nothing published yet
+  EXPECT_EQ(rows(D("2024-01-10")), (std::vector<AlertCountRow>{
+                                       {{}, {}, {}, {}, {}, AlertStatus::kPublished, 1}}));
+  EXPECT_EQ(rows(D("2024-05-31")), (std::vector<AlertCountRow>{
+                                       {{}, {}, {}, {}, {}, AlertStatus::kPublished, 2}}));
+  const std::vector<AlertCountRow> now{{{}, {}, {}, {}, {}, AlertStatus::kPublished, 1},
+                                       {{}, {}, {}, {}, {}, AlertStatus::kResolved, 1}};
+  EXPECT_EQ(rows(D("2024-06-01")), now);
+  EXPECT_EQ(rows(std::nullopt), now);
+  EXPECT_EQ(rows(testing::TestNow().date()), now);
+  // Filters still apply in the past, including the status as it was then.
+  const AlertFilter resolved{.statuses = {AlertStatus::kResolved}};
+  EXPECT_EQ(engine_.CountAlerts({}, resolved, D("2024-05-31"))[0].count, 0u);
+  EXPECT_EQ(engine_.CountAlerts({}, resolved, D("2024-06-01"))[0].count, 1u);
+  const AlertFilter efj_2024{.partners = {"efj"}, .from = D("2024-01-01")};
+  EXPECT_EQ(engine_.CountAlerts({}, efj_2024, D("2024-02-29"))[0].count, 0u);
+  EXPECT_EQ(engine_.CountAlerts({}, efj_2024, D("2024-03-01"))[0].count, 1u);
+}
+
+TEST_F(StatsEngineTest, ReplyRatesAsOfAPastDay) {
+  clock_.Set(*Timestamp::Parse("2024-01-10T18:00:00Z"));
+  Alert a = Publish("BY", {});
+  Alert b = Publish("BY", {});
+  clock_.Set(*Timestamp::Parse("2024-02-10T18:00:00Z"));
+  Publish("BY", {});
+  clock_.Set(testing::TestNow());
+  Reply(a.id, D("2024-01-13"));
+  Reply(b.id, D("2024-01-30"));
+
+  EXPECT_TRUE(engine_.Replies(kBY, std::nullopt, D("2024-01-09")).rows.empty());
+  ReplyReport mid = engine_.Replies(kBY, std::nullopt, D("2024-01-20"));
+  EXPECT_EQ(mid.total.published, 2u);
+  EXPECT_EQ(mid.total.with_reply, 1u);  // the second reply is not dated yet
+  EXPECT_EQ(mid.total.median_days, 3.0);
+  ReplyReport later = engine_.Replies(kBY, 2024, D("2024-02-10"));
+  ASSERT_EQ(later.rows.size(), 1u);
+  EXPECT_EQ(later.rows[0].published, 3u);
+  EXPECT_EQ(later.rows[0].with_reply, 2u);
+  EXPECT_EQ(later.total.median_days, 11.5);  // 3 and 20
+  EXPECT_EQ(engine_.Replies(kBY, std::nullopt, testing::TestNow().date()),
+            engine_.Replies(kBY, std::nullopt));
+}
+
 TEST_F(StatsEngineTest, ReplyRatesAndMedianDelays) {
   // Published on 2024-01-10; replies after 3, 10 and 20 days; one without a reply.
   clock_.Set(*Timestamp::Parse("2024-01-10T18:00:00Z"));
@@ -470,7 +526,7 @@ TEST_F(StatsEngineTest, RebuildFromTheStoreAgreesWithTheObservedChanges) {
   });
   Publish("RU", {shared});
   Alert b = Publish("RU", {Detained("U", D("2019-01-01"), D("2023-03-14"))});
-  Reply(b.id, D("2026-11-01"));
+  Reply(b.id, D("2026-11-29"));
   Move(a.id, AlertStatus::kResolved, D("2024-06-01"));
   Draft("BY", {Detained("V", D("2020-01-01"))});
   Patch(b.id, {{"country", "BY"}, {"level", 2}});
