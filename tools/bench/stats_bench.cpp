@@ -150,9 +150,11 @@ int main(int argc, char** argv) {
   counts("CountAlerts(category | from/to cut, 1 year)", {CD::kCategory}, {.from = Date::FromYmd(2020, 3, 5), .to = Date::FromYmd(2021, 3, 4)});
   counts("CountAlerts(country | from/to cut, 11 years)", {CD::kCountry}, {.from = Date::FromYmd(2015, 6, 5), .to = Date::FromYmd(2026, 3, 4)});
   counts("CountAlerts(year | partner=efj,ifj) [scan]", {CD::kYear}, {.partners = {"efj", "ifj"}});
+  bench("CountAlerts(year | as_of 2020-12-31) [scan]", [&](int) { sink = sink + engine.CountAlerts(std::vector<CD>{CD::kYear}, {}, Date::FromYmd(2020, 12, 31)).size(); });
   bench("Replies()", [&](int) { sink = sink + engine.Replies(std::nullopt, std::nullopt).rows.size(); });
   bench("Replies(country)", [&](int i) { sink = sink + engine.Replies(countries[i % 48], std::nullopt).rows.size(); });
   bench("Replies(year)", [&](int i) { sink = sink + engine.Replies(std::nullopt, 2015 + i % 12).rows.size(); });
+  bench("Replies(as_of 2020-12-31) [scan]", [&](int) { sink = sink + engine.Replies(std::nullopt, std::nullopt, Date::FromYmd(2020, 12, 31)).rows.size(); });
 
   // Updates: a changed record of a random alert.
   std::vector<double> t;
