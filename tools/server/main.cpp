@@ -2,6 +2,7 @@
 // into an empty one unless --no-demo) and serves the HTTP interface until SIGINT/SIGTERM.
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <thread>
@@ -17,8 +18,7 @@ using soj::tracker::Platform;
 
 bool StoreIsEmpty(soj::storage::Store& store) {
   bool any = false;
-  auto status = store.Scan(soj::storage::Family::kAlerts, "", "",
-                           soj::storage::Direction::kForward,
+  auto status = store.Scan(soj::storage::Family::kAlerts, "", "", soj::storage::Direction::kForward,
                            [&](std::string_view, std::string_view) {
                              any = true;
                              return false;
@@ -28,14 +28,15 @@ bool StoreIsEmpty(soj::storage::Store& store) {
 
 // Loads the demo dataset into an empty store; unsynced, then flushed once (it can be redone).
 bool SeedDemo(const std::string& data_dir, std::size_t alerts) {
-  auto platform = Platform::Open({.data_dir = data_dir, .create_if_missing = true, .sync = false,
-                                  .clock = nullptr});
+  auto platform = Platform::Open(
+      {.data_dir = data_dir, .create_if_missing = true, .sync = false, .clock = nullptr});
   if (!platform) {
     std::cerr << "soj-tracker: " << platform.error().message << "\n";
     return false;
   }
   if (!StoreIsEmpty((*platform)->store())) return true;
-  std::cerr << "soj-tracker: empty store, loading " << alerts << " demo alerts (--no-demo to skip)\n";
+  std::cerr << "soj-tracker: empty store, loading " << alerts
+            << " demo alerts (--no-demo to skip)\n";
   soj::tools::DemoOptions options;
   options.alerts = alerts;
   options.today = (*platform)->clock().Today();
@@ -62,34 +63,47 @@ int main(int argc, char** argv) {
   unsigned long long idle_timeout_ms = 60'000;
 
   auto* serve = app.add_subcommand("serve", "Serve the HTTP interface");
-  serve->add_option("--listen", server.listen, "Address and port")->envname("SOJ_LISTEN")
+  serve->add_option("--listen", server.listen, "Address and port")
+      ->envname("SOJ_LISTEN")
       ->capture_default_str();
-  serve->add_option("--data", data_dir, "Data directory (RocksDB)")->envname("SOJ_DATA")
+  serve->add_option("--data", data_dir, "Data directory (RocksDB)")
+      ->envname("SOJ_DATA")
       ->capture_default_str();
   serve->add_option("--tls-cert", server.tls_cert, "PEM certificate chain (enables TLS)")
       ->envname("SOJ_TLS_CERT");
   serve->add_option("--tls-key", server.tls_key, "PEM private key")->envname("SOJ_TLS_KEY");
   serve->add_option("--threads", server.threads, "Network threads (0 = one per core)")
-      ->envname("SOJ_THREADS")->capture_default_str();
-  serve->add_option("--public-url", server.public_url,
-                    "Public base URL, e.g. https://alerts.example.org")
+      ->envname("SOJ_THREADS")
+      ->capture_default_str();
+  serve
+      ->add_option("--public-url", server.public_url,
+                   "Public base URL, e.g. https://alerts.example.org")
       ->envname("SOJ_PUBLIC_URL");
   serve->add_option("--max-body", server.max_body, "Largest request body in bytes")
-      ->envname("SOJ_MAX_BODY")->capture_default_str()->check(CLI::Range(1024ul, 1ul << 30));
+      ->envname("SOJ_MAX_BODY")
+      ->capture_default_str()
+      ->check(CLI::Range(1024ul, 1ul << 30));
   serve->add_option("--max-connections", server.max_connections, "Concurrent connections cap")
-      ->envname("SOJ_MAX_CONNECTIONS")->capture_default_str();
+      ->envname("SOJ_MAX_CONNECTIONS")
+      ->capture_default_str();
   serve->add_option("--shutdown-grace-ms", grace_ms, "Time for requests in flight at shutdown")
-      ->envname("SOJ_SHUTDOWN_GRACE_MS")->capture_default_str();
-  serve->add_option("--header-timeout-ms", header_timeout_ms,
-                    "Time allowed from a request's first byte to the end of its header (408)")
-      ->envname("SOJ_HEADER_TIMEOUT_MS")->capture_default_str();
-  serve->add_option("--idle-timeout-ms", idle_timeout_ms,
-                    "Time an idle keep-alive connection is kept open")
-      ->envname("SOJ_IDLE_TIMEOUT_MS")->capture_default_str();
+      ->envname("SOJ_SHUTDOWN_GRACE_MS")
+      ->capture_default_str();
+  serve
+      ->add_option("--header-timeout-ms", header_timeout_ms,
+                   "Time allowed from a request's first byte to the end of its header (408)")
+      ->envname("SOJ_HEADER_TIMEOUT_MS")
+      ->capture_default_str();
+  serve
+      ->add_option("--idle-timeout-ms", idle_timeout_ms,
+                   "Time an idle keep-alive connection is kept open")
+      ->envname("SOJ_IDLE_TIMEOUT_MS")
+      ->capture_default_str();
   serve->add_flag("--no-demo", no_demo, "Do not seed demo data into an empty store")
       ->envname("SOJ_NO_DEMO");
   serve->add_option("--demo-alerts", demo_alerts, "Demo alerts seeded into an empty store")
-      ->envname("SOJ_DEMO_ALERTS")->capture_default_str();
+      ->envname("SOJ_DEMO_ALERTS")
+      ->capture_default_str();
   serve->add_flag("--private-metrics", private_metrics, "Serve /metrics to admin tokens only")
       ->envname("SOJ_PRIVATE_METRICS");
 
@@ -99,15 +113,23 @@ int main(int argc, char** argv) {
   server.idle_timeout = std::chrono::milliseconds(idle_timeout_ms);
 
   if (!no_demo && !SeedDemo(data_dir, demo_alerts)) return 1;
-  auto platform = Platform::Open({.data_dir = data_dir, .create_if_missing = true, .sync = true,
-                                  .clock = nullptr});
+  const auto opening = std::chrono::steady_clock::now();
+  auto platform = Platform::Open(
+      {.data_dir = data_dir, .create_if_missing = true, .sync = true, .clock = nullptr});
   if (!platform) {
     std::cerr << "soj-tracker: " << platform.error().message << "\n";
     return 1;
   }
-  soj::api::Api api(**platform, {.public_url = server.public_url,
-                                 .public_metrics = !private_metrics,
-                                 .access_log = true});
+  // Start-up time is an operations figure (the statistics rebuild dominates it at scale).
+  std::fprintf(stderr,
+               "{\"level\":\"info\",\"msg\":\"store open\",\"ms\":%lld,\"counted_alerts\":%zu}\n",
+               static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                          std::chrono::steady_clock::now() - opening)
+                                          .count()),
+               (*platform)->stats().CountedAlerts());
+  soj::api::Api api(
+      **platform,
+      {.public_url = server.public_url, .public_metrics = !private_metrics, .access_log = true});
   soj::api::Server http(api, server);
   std::string error;
   if (!http.Start(&error)) {
