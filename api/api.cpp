@@ -61,7 +61,14 @@ void Api::UnsubscribeChanges(uint64_t id) { platform_.changes().Unsubscribe(id);
 void Api::FinishOnResume(const HttpRequest& request, const tracker::Principal& who,
                          HttpResponse& response) {
   response.resume = [this, request, who, resume = std::move(response.resume)](bool timed_out) {
-    HttpResponse next = resume(timed_out);
+    HttpResponse next;
+    try {
+      next = resume(timed_out);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "{\"level\":\"error\",\"msg\":\"handler failed\",\"error\":%s}\n",
+                   JsonEscape(e.what()).c_str());
+      next = ProblemResponse(500, "the server failed; the error was logged");
+    }
     if (next.wait_until && next.resume)
       FinishOnResume(request, who, next);
     else

@@ -43,12 +43,11 @@ tracker::Result<ChangesQuery> ParseChangesQuery(boost::urls::params_view query) 
       else
         errors.Add("since", after.error().fields.at(0).message);
     } else if (param.key == "limit") {
-      if (ParseNumber(param.value, &number) && number >= 1 &&
-          number <= tracker::kMaxChangesPage)
+      if (ParseNumber(param.value, &number) && number >= 1 && number <= tracker::kMaxChangesPage)
         out.limit = number;
       else
-        errors.Add("limit", "must be a whole number from 1 to " +
-                                std::to_string(tracker::kMaxChangesPage));
+        errors.Add("limit",
+                   "must be a whole number from 1 to " + std::to_string(tracker::kMaxChangesPage));
     } else if (param.key == "wait") {
       if (ParseNumber(param.value, &number) && number <= kMaxWaitSeconds)
         out.wait_seconds = static_cast<int>(number);
@@ -60,8 +59,8 @@ tracker::Result<ChangesQuery> ParseChangesQuery(boost::urls::params_view query) 
     }
   }
   if (!errors.empty())
-    return tracker::Error{tracker::ErrorKind::kBadRequest, "the query string has errors",
-                          errors.Take(), {}};
+    return tracker::Error{
+        tracker::ErrorKind::kBadRequest, "the query string has errors", errors.Take(), {}};
   return out;
 }
 

@@ -122,15 +122,15 @@ tracker::Result<FeedQuery> ParseFeedQuery(boost::urls::params_view query) {
       auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), limit);
       if (ec != std::errc() || end != v.data() + v.size() || limit < 1 ||
           limit > tracker::kMaxFeedSize)
-        errors.Add("limit", "must be a whole number from 1 to " +
-                                std::to_string(tracker::kMaxFeedSize));
+        errors.Add("limit",
+                   "must be a whole number from 1 to " + std::to_string(tracker::kMaxFeedSize));
       else
         out.request.limit = limit;
     }
   }
   if (!errors.empty())
-    return tracker::Error{tracker::ErrorKind::kBadRequest, "the query string has errors",
-                          errors.Take(), {}};
+    return tracker::Error{
+        tracker::ErrorKind::kBadRequest, "the query string has errors", errors.Take(), {}};
   auto sorted_countries = out.request.countries;
   std::sort(sorted_countries.begin(), sorted_countries.end());
   sorted_countries.erase(std::unique(sorted_countries.begin(), sorted_countries.end()),
@@ -168,8 +168,8 @@ std::string EntryId(const FeedEntry& entry) {
 std::string EntryText(const FeedEntry& entry) {
   std::string text = entry.description;
   text += "\n\nCountry: " + entry.country + ". Incident date: " + entry.incident_date.ToString() +
-          ". Level " + std::to_string(entry.level) + ". Status: " +
-          std::string(tracker::ToString(entry.status)) + ".";
+          ". Level " + std::to_string(entry.level) +
+          ". Status: " + std::string(tracker::ToString(entry.status)) + ".";
   if (!entry.victims.empty()) {
     text += "\nVictims: ";
     for (std::size_t i = 0; i < entry.victims.size(); ++i)
@@ -259,10 +259,12 @@ class FeedRoutes {
                      {"title", kFeedTitle},
                      {"home_page_url", base + "/alerts"},
                      {"feed_url", self},
-                     {"description", "The latest published alerts about serious threats to "
-                                     "journalists and media."},
-                     {"authors", json::array{json::object{{"name", "Safety of Journalists "
-                                                                   "platform"},
+                     {"description",
+                      "The latest published alerts about serious threats to "
+                      "journalists and media."},
+                     {"authors", json::array{json::object{{"name",
+                                                           "Safety of Journalists "
+                                                           "platform"},
                                                           {"url", base + "/"}}}},
                      {"items", std::move(items)}};
     return json::serialize(doc);

@@ -45,6 +45,22 @@ bool XmlChar(char32_t cp) {
          (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
 }
 
+// The escape of `cp` in text (or attribute values), or "" when it stands for itself.
+std::string_view EscapeOf(char32_t cp, bool attribute) {
+  switch (cp) {
+    case '&': return "&amp;";
+    case '<': return "&lt;";
+    case '>': return "&gt;";  // so "]]>" never appears
+    case '"': return attribute ? "&quot;" : "";
+    case '\'': return attribute ? "&apos;" : "";
+    // Attribute values normalise whitespace; character references keep it.
+    case '\t': return attribute ? "&#9;" : "";
+    case '\n': return attribute ? "&#10;" : "";
+    case '\r': return "&#13;";
+    default: return "";
+  }
+}
+
 // Appends `text` to `out`, escaping markup and replacing what XML cannot carry.
 void AppendEscaped(std::string& out, std::string_view text, bool attribute, bool markup) {
   for (std::size_t i = 0; i < text.size();) {
@@ -55,19 +71,9 @@ void AppendEscaped(std::string& out, std::string_view text, bool attribute, bool
       i += n == 0 ? 1 : n;
       continue;
     }
-    if (markup) {
-      switch (cp) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;  // so "]]>" never appears
-        case '"': out += attribute ? "&quot;" : "\""; break;
-        case '\'': out += attribute ? "&apos;" : "'"; break;
-        // Attribute values normalise whitespace; character references keep it.
-        case '\t': out += attribute ? "&#9;" : "\t"; break;
-        case '\n': out += attribute ? "&#10;" : "\n"; break;
-        case '\r': out += "&#13;"; break;
-        default: out.append(text.substr(i, n));
-      }
+    const std::string_view escape = markup ? EscapeOf(cp, attribute) : std::string_view();
+    if (!escape.empty()) {
+      out += escape;
     } else {
       out.append(text.substr(i, n));
     }

@@ -38,8 +38,8 @@ AlertSummary SummaryAt(const Alert& now, AlertStatus status, bool merged,
 std::optional<std::vector<std::string>> PartnersBefore(const Event& event) {
   if (event.kind != EventKind::kEdited) return std::nullopt;
   const auto* before = event.detail.if_contains("before");
-  const auto* partners = before && before->is_object() ? before->as_object().if_contains("partners")
-                                                       : nullptr;
+  const auto* partners =
+      before && before->is_object() ? before->as_object().if_contains("partners") : nullptr;
   if (partners == nullptr || !partners->is_array()) return std::nullopt;
   std::vector<std::string> out;
   for (const auto& p : partners->as_array())
@@ -122,8 +122,8 @@ Result<ChangePage> ReadChanges(const storage::Store& store, const Principal& who
           cached = alerts.emplace(event->alert_id, std::move(*loaded)).first;
         }
         if (!cached->second) {
-          failure = Error::Internal("event " + std::to_string(event->seq) +
-                                    " names a missing alert");
+          failure =
+              Error::Internal("event " + std::to_string(event->seq) + " names a missing alert");
           return false;
         }
         const Alert& now = *cached->second;
@@ -144,21 +144,20 @@ Result<std::optional<Timestamp>> LatestPublicChange(const storage::Store& store)
   std::optional<Timestamp> found;
   std::size_t looked = 0;
   std::optional<Error> failure;
-  storage::Status s = store.Scan(
-      Family::kEvents, "", "", storage::Direction::kBackward,
-      [&](std::string_view, std::string_view value) {
-        auto event = DecodeEvent(value);
-        if (!event) {
-          failure = event.error();
-          return false;
-        }
-        if (!latest) latest = event->at;
-        if (PublicEventJson(*event)) {
-          found = event->at;
-          return false;
-        }
-        return ++looked < kPublicLookBack;
-      });
+  storage::Status s = store.Scan(Family::kEvents, "", "", storage::Direction::kBackward,
+                                 [&](std::string_view, std::string_view value) {
+                                   auto event = DecodeEvent(value);
+                                   if (!event) {
+                                     failure = event.error();
+                                     return false;
+                                   }
+                                   if (!latest) latest = event->at;
+                                   if (PublicEventJson(*event)) {
+                                     found = event->at;
+                                     return false;
+                                   }
+                                   return ++looked < kPublicLookBack;
+                                 });
   if (failure) return *failure;
   if (!s.ok()) return FromStorage(s);
   if (found) return found;

@@ -46,8 +46,10 @@ Result<Feed> LatestPublishedAlerts(const storage::Store& store, const FeedReques
   }
   if (!request.lang.empty() &&
       std::find(kLanguages.begin(), kLanguages.end(), request.lang) == kLanguages.end())
-    return Error{ErrorKind::kBadRequest, "lang must be en, fr, ru or be",
-                 {{"lang", "must be en, fr, ru or be"}}, {}};
+    return Error{ErrorKind::kBadRequest,
+                 "lang must be en, fr, ru or be",
+                 {{"lang", "must be en, fr, ru or be"}},
+                 {}};
   // The time first: a change committed while the list is read then only makes the feed look
   // older than it is (pollers fetch again), never newer.
   auto latest = LatestPublicChange(store);

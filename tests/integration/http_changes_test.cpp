@@ -32,8 +32,7 @@ class HttpChangesTest : public ::testing::Test {
   }
   static uint16_t port() { return server_->port(); }
 
-  static int64_t Create(const std::string& token, const std::string& title,
-                        bool withheld = false) {
+  static int64_t Create(const std::string& token, const std::string& title, bool withheld = false) {
     json::object victim{{"name", withheld ? "Secret Person" : "Open Person"},
                         {"kind", "journalist"},
                         {"withheld", withheld}};
@@ -60,8 +59,8 @@ class HttpChangesTest : public ::testing::Test {
                                      std::string* cursor, int limit = 4) {
     std::vector<int64_t> seqs;
     for (int guard = 0; guard < 10000; ++guard) {
-      auto page = Get(port(), "/api/v1/changes?limit=" + std::to_string(limit) + "&since=" +
-                                  *cursor, token);
+      auto page = Get(
+          port(), "/api/v1/changes?limit=" + std::to_string(limit) + "&since=" + *cursor, token);
       EXPECT_EQ(page.status, 200) << page.body;
       if (page.status != 200) break;
       const json::object body = page.Json().as_object();
@@ -83,12 +82,11 @@ class HttpChangesTest : public ::testing::Test {
     std::map<int64_t, json::value> out;
     std::string cursor;
     for (int guard = 0; guard < 1000; ++guard) {
-      auto page = Get(port(), "/api/v1/alerts?limit=200" +
-                                  (cursor.empty() ? "" : "&cursor=" + cursor), token);
+      auto page = Get(
+          port(), "/api/v1/alerts?limit=200" + (cursor.empty() ? "" : "&cursor=" + cursor), token);
       EXPECT_EQ(page.status, 200) << page.body;
       const json::object body = page.Json().as_object();
-      for (const auto& item : body.at("items").as_array())
-        out[item.at("id").as_int64()] = item;
+      for (const auto& item : body.at("items").as_array()) out[item.at("id").as_int64()] = item;
       if (body.at("next_cursor").is_null()) break;
       cursor = std::string(body.at("next_cursor").as_string());
     }
@@ -124,7 +122,8 @@ TEST_F(HttpChangesTest, ReplayRebuildsWhatEachCallerLists) {
   ASSERT_EQ(merged.status, 200) << merged.body;
 
   const std::string anonymous;
-  for (const std::string* token : std::vector<const std::string*>{&anonymous, efj_, ifj_, editor_}) {
+  for (const std::string* token :
+       std::vector<const std::string*>{&anonymous, efj_, ifj_, editor_}) {
     std::map<int64_t, json::value> copy;
     std::string cursor;
     Replay(*token, &copy, &cursor);

@@ -83,8 +83,8 @@ class HttpFeedsTest : public ::testing::Test {
     auto created = PostJson(port(), "/api/v1/alerts", json::serialize(alert), *efj_);
     EXPECT_EQ(created.status, 201) << created.body;
     const std::string id = std::to_string(created.Json().at("id").as_int64());
-    auto published =
-        PostJson(port(), "/api/v1/alerts/" + id + "/transitions", R"({"to":"published"})", *editor_);
+    auto published = PostJson(port(), "/api/v1/alerts/" + id + "/transitions",
+                              R"({"to":"published"})", *editor_);
     EXPECT_EQ(published.status, 200) << published.body;
     return published.Json().as_object();
   }
@@ -139,7 +139,8 @@ TEST_F(HttpFeedsTest, FeedReadersGetTitlesLinksAndDatesBack) {
     const json::array& entries = feed.at("entries").as_array();
     ASSERT_GE(entries.size(), 2u);
     // Most recently updated first.
-    for (const auto& [entry, alert] : {std::pair{entries[0], second}, std::pair{entries[1], first}}) {
+    for (const auto& [entry, alert] :
+         {std::pair{entries[0], second}, std::pair{entries[1], first}}) {
       const std::string id = std::to_string(alert.at("id").as_int64());
       EXPECT_EQ(entry.at("title"), alert.at("title"));
       EXPECT_EQ(entry.at("id").as_string(), "tag:soj-tracker,2023:alert/" + id);
@@ -197,15 +198,19 @@ TEST_F(HttpFeedsTest, PollersGet304UntilSomethingChanges) {
     // Last-Modified is never "now" (a change later in the same second would hide behind it).
     std::this_thread::sleep_for(std::chrono::milliseconds(1100));
     auto again = Get(port(), target);
-    auto since = Send(port(), {"GET", target, "", {{"If-Modified-Since", again.Header("last-modified")}}, ""});
+    auto since = Send(
+        port(), {"GET", target, "", {{"If-Modified-Since", again.Header("last-modified")}}, ""});
     EXPECT_EQ(since.status, 304);
     EXPECT_EQ(since.Header("etag"), again.Header("etag"));
   }
   auto old = Get(port(), "/feeds/alerts.json");
   Publish("After polling");
-  auto etag = Send(port(), {"GET", "/feeds/alerts.json", "", {{"If-None-Match", old.Header("etag")}}, ""});
+  auto etag =
+      Send(port(), {"GET", "/feeds/alerts.json", "", {{"If-None-Match", old.Header("etag")}}, ""});
   EXPECT_EQ(etag.status, 200);
-  auto since = Send(port(), {"GET", "/feeds/alerts.json", "", {{"If-Modified-Since", old.Header("last-modified")}}, ""});
+  auto since = Send(
+      port(),
+      {"GET", "/feeds/alerts.json", "", {{"If-Modified-Since", old.Header("last-modified")}}, ""});
   EXPECT_EQ(since.status, 200);
   EXPECT_NE(since.body.find("After polling"), std::string::npos);
 }

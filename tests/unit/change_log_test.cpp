@@ -88,8 +88,8 @@ class ChangeLogTest : public PlatformTest {
     ASSERT_TRUE(alerts().Merge(editor, draft_dup.id, keep.id));
     // ifj is taken off an alert it shared with efj.
     Alert shared = Submit("efj", [](AlertContent& c) { c.partners = {"efj", "ifj"}; });
-    auto edited = alerts().Edit(editor, shared.id, shared.version,
-                                json::parse(R"({"partners":["efj"]})"));
+    auto edited =
+        alerts().Edit(editor, shared.id, shared.version, json::parse(R"({"partners":["efj"]})"));
     ASSERT_TRUE(edited) << edited.error().message;
     Alert resolved = SubmitPublished("ifj");
     ASSERT_TRUE(alerts().Transition(editor, resolved.id,
@@ -100,9 +100,9 @@ class ChangeLogTest : public PlatformTest {
 
 TEST_F(ChangeLogTest, ReplayRebuildsExactlyWhatEachCallerLists) {
   BuildHistory();
-  for (const Principal& who : {Principal::Public(), Principal::Partner("efj"),
-                               Principal::Partner("ifj"), Principal::Editor(),
-                               Principal::Admin(), Principal::State("BY")}) {
+  for (const Principal& who :
+       {Principal::Public(), Principal::Partner("efj"), Principal::Partner("ifj"),
+        Principal::Editor(), Principal::Admin(), Principal::State("BY")}) {
     SCOPED_TRACE(std::string(ToString(who.role)) + " " + who.partner);
     EXPECT_EQ(ReplayAll(who), Listed(who));
   }

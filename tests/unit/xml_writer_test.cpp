@@ -26,7 +26,10 @@ TEST(XmlWriterTest, ReplacesWhatXmlCannotCarry) {
                          "\xEF\xBF\xBF" + "\t\n" + "Беларусь";
   std::string replaced;
   for (int i = 0; i < 6; ++i) replaced += "\xEF\xBF\xBD";  // the surrogate's 3 bytes: 3
-  EXPECT_EQ(XmlSafe(in), "a\xEF\xBF\xBD" "b" + replaced + "\t\nБеларусь");
+  EXPECT_EQ(XmlSafe(in),
+            "a\xEF\xBF\xBD"
+            "b" +
+                replaced + "\t\nБеларусь");
   XmlWriter xml;
   xml.Element("t", "x\ry", {{"a", "1\t2\n3"}});
   EXPECT_NE(xml.Finish().find("<t a=\"1&#9;2&#10;3\">x&#13;y</t>"), std::string::npos);
