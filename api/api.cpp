@@ -46,6 +46,35 @@ Api::Api(tracker::Platform& platform, ApiOptions options)
   AddReferenceRoutes(router_, deps);
   AddStatsRoutes(router_, deps);
   AddOperationsRoutes(router_, deps);
+  AddFeedRoutes(router_, deps);
+  AddChangeRoutes(router_, deps);
+}
+
+uint64_t Api::ChangeGeneration() const { return platform_.changes().generation(); }
+
+uint64_t Api::SubscribeChanges(std::function<void()> listener) {
+  return platform_.changes().Subscribe(std::move(listener));
+}
+
+void Api::UnsubscribeChanges(uint64_t id) { platform_.changes().Unsubscribe(id); }
+
+void Api::FinishOnResume(const HttpRequest& request, const tracker::Principal& who,
+                         HttpResponse& response) {
+  response.resume = [this, request, who, resume = std::move(response.resume)](bool timed_out) {
+    HttpResponse next;
+    try {
+      next = resume(timed_out);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "{\"level\":\"error\",\"msg\":\"handler failed\",\"error\":%s}\n",
+                   JsonEscape(e.what()).c_str());
+      next = ProblemResponse(500, "the server failed; the error was logged");
+    }
+    if (next.wait_until && next.resume)
+      FinishOnResume(request, who, next);
+    else
+      Finish(request, who, next);
+    return next;
+  };
 }
 
 HttpResponse Api::Handle(const HttpRequest& request) {
@@ -60,7 +89,10 @@ HttpResponse Api::Handle(const HttpRequest& request) {
                  "\"error\":%s}\n", JsonEscape(route_name).c_str(), JsonEscape(e.what()).c_str());
     response = ProblemResponse(500, "the server failed; the error was logged");
   }
-  Finish(request, who, response);
+  if (response.wait_until && response.resume)
+    FinishOnResume(request, who, response);
+  else
+    Finish(request, who, response);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   metrics_.RecordRequest(route_name, request.method, response.status, seconds);

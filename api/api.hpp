@@ -5,6 +5,8 @@
 // one access-log line. It never throws and never blocks on anything but the store.
 
 #include <atomic>
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -38,11 +40,24 @@ class Api {
   void SetReady(bool ready) { ready_ = ready; }
   bool ready() const { return ready_; }
 
+  // Long polling (HttpResponse::wait_until). A count of committed changes: the server reads
+  // it before handling a request and parks a waiting answer only while it is unchanged, so a
+  // commit between the handler's read and the wait is never missed.
+  uint64_t ChangeGeneration() const;
+  // Calls `listener` after every committed change (on the store's writer thread; it must be
+  // quick and must not block). Returns an id for UnsubscribeChanges, which waits for a call in
+  // progress to end.
+  uint64_t SubscribeChanges(std::function<void()> listener);
+  void UnsubscribeChanges(uint64_t id);
+
  private:
   // Routes and runs the handler; sets the route's name and the authenticated caller.
   HttpResponse Dispatch(const HttpRequest& request, std::string* route_name,
                         tracker::Principal* caller);
   void Finish(const HttpRequest& request, const tracker::Principal& who, HttpResponse& response);
+  // Makes a waiting response's `resume` finish what it returns like any other response.
+  void FinishOnResume(const HttpRequest& request, const tracker::Principal& who,
+                      HttpResponse& response);
 
   tracker::Platform& platform_;
   ApiOptions options_;
@@ -62,5 +77,7 @@ void AddTokenRoutes(Router& router, const RouteDeps& deps);
 void AddReferenceRoutes(Router& router, const RouteDeps& deps);
 void AddStatsRoutes(Router& router, const RouteDeps& deps);
 void AddOperationsRoutes(Router& router, const RouteDeps& deps);
+void AddFeedRoutes(Router& router, const RouteDeps& deps);
+void AddChangeRoutes(Router& router, const RouteDeps& deps);
 
 }  // namespace soj::api

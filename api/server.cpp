@@ -24,6 +24,7 @@ namespace http = beast::http;
 namespace ssl = asio::ssl;
 using tcp = asio::ip::tcp;
 using asio::awaitable;
+using Clock = std::chrono::steady_clock;
 constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
 
 // Modern TLS 1.2 suites (forward secret AEAD only); TLS 1.3 suites are OpenSSL's defaults.
@@ -92,7 +93,11 @@ struct Server::Impl {
         workers(options.write_workers),
         acceptor(io),
         tls_context(ssl::context::tls_server),
-        signals(io, SIGINT, SIGTERM) {}
+        signals(io, SIGINT, SIGTERM) {
+    change_subscription = api.SubscribeChanges([this] { WakeWaiting(); });
+  }
+
+  ~Impl() { api.UnsubscribeChanges(change_subscription); }
 
   unsigned Threads() const {
     return options.threads != 0 ? options.threads
@@ -168,6 +173,7 @@ struct Server::Impl {
     bool expected = false;
     if (!stopping.compare_exchange_strong(expected, true)) return;
     api.SetReady(false);
+    WakeWaiting();  // long polls answer now instead of holding the shutdown up
     asio::post(acceptor.get_executor(), [this] {
       boost::system::error_code ec;
       acceptor.close(ec);
@@ -362,6 +368,7 @@ struct Server::Impl {
       HttpRequest request = ToRequest(message, secure);
       const bool head = message.method() == http::verb::head;
       HttpResponse response;
+      const uint64_t generation = api.ChangeGeneration();  // before the handler reads
       if (message.method() == http::verb::get || head) {
         response = api.Handle(request);
       } else {
@@ -370,6 +377,7 @@ struct Server::Impl {
             workers, [this, &request]() -> awaitable<HttpResponse> { co_return api.Handle(request); },
             asio::use_awaitable);
       }
+      if (response.wait_until) response = co_await LongPoll(std::move(response), generation);
       const bool keep_alive = message.keep_alive() && !stopping;
       const bool written = co_await Write(stream, response, message.version(), keep_alive, head);
       connection.busy = false;
@@ -383,6 +391,74 @@ struct Server::Impl {
         co_return;
       }
     }
+  }
+
+  // Long polling. A parked request is a timer in its connection's coroutine: no thread waits.
+  // A commit (or Stop) cancels every parked timer on its own strand; the deadline ends it
+  // otherwise. Then `resume` runs on a worker, and its answer may wait again.
+  struct Waiting {
+    asio::any_io_executor executor;
+    asio::steady_timer* timer = nullptr;  // touched only on `executor`
+    bool woken = false;                   // guarded by waiting_mutex
+  };
+
+  void WakeWaiting() {
+    std::lock_guard lock(waiting_mutex);
+    for (const auto& waiter : waiting) {
+      waiter->woken = true;
+      asio::post(waiter->executor, [waiter] {
+        if (waiter->timer) waiter->timer->cancel();
+      });
+    }
+    waiting.clear();
+  }
+
+  awaitable<HttpResponse> LongPoll(HttpResponse response, uint64_t generation) {
+    const auto deadline = *response.wait_until;
+    while (response.wait_until && response.resume) {
+      asio::steady_timer timer(co_await asio::this_coro::executor,
+                               std::min(*response.wait_until, deadline));
+      auto waiter = std::make_shared<Waiting>(Waiting{timer.get_executor(), &timer, false});
+      bool park = true;
+      bool overloaded = false;
+      {
+        std::lock_guard lock(waiting_mutex);
+        // A commit since the handler's read, or a shutdown: look again at once.
+        if (stopping || api.ChangeGeneration() != generation) {
+          park = false;
+          waiter->woken = true;
+        } else if (waiting.size() >= options.max_waiting) {
+          overloaded = true;
+        } else {
+          waiting.push_back(waiter);
+        }
+      }
+      if (overloaded) {
+        HttpResponse busy =
+            ProblemResponse(503, "too many requests are waiting for changes; retry shortly");
+        busy.Set("Retry-After", "1");
+        busy.Set("Cache-Control", "no-store");
+        busy.Set("X-Content-Type-Options", "nosniff");
+        co_return busy;
+      }
+      if (park) co_await timer.async_wait(kNoThrow);
+      bool timed_out = false;
+      {
+        std::lock_guard lock(waiting_mutex);
+        waiter->timer = nullptr;
+        std::erase(waiting, waiter);
+        timed_out = !waiter->woken || stopping;
+      }
+      generation = api.ChangeGeneration();  // before `resume` reads again
+      auto resume = std::move(response.resume);
+      response = co_await asio::co_spawn(
+          workers, [&resume, timed_out]() -> awaitable<HttpResponse> { co_return resume(timed_out); },
+          asio::use_awaitable);
+      // After the deadline the handler must answer; waiting again would never end.
+      if (timed_out && response.wait_until)
+        response = ProblemResponse(500, "the server failed; the error was logged");
+    }
+    co_return response;
   }
 
   template <class Stream>
@@ -432,6 +508,9 @@ struct Server::Impl {
   std::mutex connections_mutex;
   std::list<ConnectionPtr> connections;
   std::unique_ptr<asio::steady_timer> grace_timer;
+  std::mutex waiting_mutex;
+  std::vector<std::shared_ptr<Waiting>> waiting;
+  uint64_t change_subscription = 0;
 };
 
 Server::Server(Api& api, ServerOptions options)

@@ -29,6 +29,7 @@ struct ServerOptions {
   std::chrono::milliseconds idle_timeout{60'000};    // waiting for the next request
   std::chrono::milliseconds write_timeout{30'000};   // to send a response
   std::chrono::milliseconds shutdown_grace{10'000};  // for requests in flight at shutdown
+  std::size_t max_waiting = 1024;  // long polls parked at once; more get 503 + Retry-After
 };
 
 class Server {

@@ -64,6 +64,12 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options)
       Family::kStats, [engine](std::string_view key, std::optional<std::string_view> value) {
         engine->ApplyRecord(key, value);
       });
+  // Long-polling readers of the changes feed wake up on every committed event.
+  platform->changes_ = std::make_unique<ChangeSignal>();
+  ChangeSignal* changes = platform->changes_.get();
+  platform->store_->writes().AddCommitObserver(
+      Family::kEvents,
+      [changes](std::string_view, std::optional<std::string_view>) { changes->Notify(); });
   auto loaded = RebuildStatistics(*platform->store_, *engine);
   if (!loaded) return loaded.error();
   auto partners = LoadPartners(*platform->store_);

@@ -8,6 +8,7 @@
 #include "storage/store.hpp"
 #include "tracker/alert_service.hpp"
 #include "tracker/calendar.hpp"
+#include "tracker/change_signal.hpp"
 #include "tracker/error.hpp"
 #include "tracker/reference_data.hpp"
 #include "tracker/stats_engine.hpp"
@@ -36,12 +37,15 @@ class Platform {
   TokenService& tokens() { return *tokens_; }
   // Kept in step with every committed write (a commit observer of the stats family).
   StatsEngine& stats() { return *stats_; }
+  // Signalled after every committed change (a commit observer of the events family).
+  ChangeSignal& changes() { return *changes_; }
 
  private:
   Platform() = default;
   SystemClock system_clock_;
   const Clock* clock_ = nullptr;
   std::unique_ptr<StatsEngine> stats_;  // declared before the store: outlives its observer
+  std::unique_ptr<ChangeSignal> changes_;  // likewise
   std::unique_ptr<storage::Store> store_;
   std::unique_ptr<PartnerDirectory> partners_;
   std::unique_ptr<AlertService> alerts_;
