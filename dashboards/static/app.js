@@ -78,6 +78,27 @@
     return 'rgb(' + rgb.join(',') + ')';
   }
 
+  // world-atlas draws Crimea as part of Russia; the Council of Europe recognises it as part
+  // of Ukraine, and so does this map.
+  function reassignCrimea(countries) {
+    var ru = countries.find(function (f) { return f.id === '643'; });
+    var ua = countries.find(function (f) { return f.id === '804'; });
+    if (!ru || !ua || ru.geometry.type !== 'MultiPolygon') return;
+    var keep = [];
+    ru.geometry.coordinates.forEach(function (polygon) {
+      var c = window.d3.geoCentroid({ type: 'Polygon', coordinates: polygon });
+      if (c[0] > 32 && c[0] < 37 && c[1] > 44 && c[1] < 46.5) {
+        if (ua.geometry.type === 'Polygon') {
+          ua.geometry = { type: 'MultiPolygon', coordinates: [ua.geometry.coordinates] };
+        }
+        ua.geometry.coordinates.push(polygon);
+      } else {
+        keep.push(polygon);
+      }
+    });
+    ru.geometry.coordinates = keep;
+  }
+
   function drawMap(holder) {
     if (!window.d3 || !window.d3.geoPath || !window.topojson) return;
     var table = document.getElementById(holder.getAttribute('data-map-table'));
@@ -98,11 +119,22 @@
       .then(function (topology) {
         var width = 800, height = 640;
         var countries = window.topojson.feature(topology, topology.objects.countries).features;
-        // Iceland to the Caspian, Cyprus to the North Cape; Russia's Asian part is cut off.
-        var europe = { type: 'Feature', geometry: { type: 'MultiPoint',
-                       coordinates: [[-24, 34], [52, 34], [52, 71], [-24, 71]] } };
-        var projection = window.d3.geoConicConformal().rotate([-14, 0]).parallels([38, 62])
-          .fitExtent([[10, 10], [width - 10, height - 10]], europe)
+        reassignCrimea(countries);
+        // Fit the European parts of the countries in scope: not French Guiana or Réunion,
+        // and Russia only up to the Urals (its Asian part would shrink Europe to a corner).
+        var fit = [];
+        countries.forEach(function (f) {
+          if (!byNumeric[f.id] || !f.geometry) return;
+          var polygons = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
+          polygons.forEach(function (polygon) {
+            var part = { type: 'Feature', geometry: { type: 'Polygon', coordinates: polygon } };
+            var c = window.d3.geoCentroid(part);
+            if (c[0] > -30 && c[0] < 60 && c[1] > 30 && c[1] < 72) fit.push(part);
+          });
+        });
+        fit.push({ type: 'Feature', geometry: { type: 'MultiPoint', coordinates: [[58, 50], [58, 66]] } });
+        var projection = window.d3.geoConicConformal().rotate([-15, 0]).parallels([40, 62])
+          .fitExtent([[10, 10], [width - 10, height - 10]], { type: 'FeatureCollection', features: fit })
           .clipExtent([[0, 0], [width, height]]);
         var path = window.d3.geoPath(projection);
         var svg = document.createElementNS(SVG, 'svg');

@@ -219,6 +219,7 @@ try {
     const page = await newPage(context);
     await visit(page, '/');
     await page.waitForSelector('.map svg a[data-country=BY]');
+    if (shots) await page.locator('.map').screenshot({ path: join(shots, 'map.png') });
     assert.ok((await page.locator('.map svg path').count()) > 30);
     assert.ok((await page.locator('.chart canvas').count()) >= 1);
     await page.locator('.map svg a[data-country=FR] path').click();
