@@ -176,6 +176,20 @@ void AlertList(const Page& page, Html& h, const std::vector<tracker::Alert>& ale
   }
 }
 
+std::string PartnerName(const Page& page, std::string_view id) {
+  for (const auto& partner : page.platform().partners().All())
+    if (partner.id == id) return partner.name;
+  return std::string(id);
+}
+
+std::string PostedBy(const Page& page, std::string_view actor) {
+  actor = actor.substr(0, actor.find(' '));
+  if (actor.starts_with("state:"))
+    return page.Tf("note.state", {{"country", page.CountryName(actor.substr(6))}});
+  if (actor.starts_with("partner:")) return PartnerName(page, actor.substr(8));
+  return std::string(page.T("note.secretariat"));
+}
+
 void CsvLink(const Page& page, Html& h, const std::string& href) {
   auto p = h.Open("p", {{"class", "download"}});
   h.Element("a", {{"href", href}, {"download", ""}, {"type", "text/csv"}}, page.T("stats.csv"));

@@ -27,7 +27,8 @@ void Facts(const Page& page, Html& h, const Alert& alert) {
       std::string(page.T("threat." + std::string(tracker::ToString(alert.content.threat_source)))));
   if (alert.published_at) row("field.published_at", page.Date(alert.published_at->date()));
   std::string partners;
-  for (const auto& id : alert.content.partners) partners += (partners.empty() ? "" : ", ") + id;
+  for (const auto& id : alert.content.partners)
+    partners += (partners.empty() ? "" : ", ") + PartnerName(page, id);
   row("field.partners", partners);
 }
 
@@ -82,7 +83,7 @@ void Notes(const Page& page, Html& h, const std::vector<tracker::Note>& notes,
     {
       auto header = h.Open("p", {{"class", "meta"}});
       h.Element("time", {{"datetime", note.date.ToString()}}, page.Date(note.date));
-      h.Text(" · " + note.posted_by);
+      h.Text(" · " + PostedBy(page, note.posted_by));
     }
     h.Paragraphs(note.text);
   }

@@ -29,6 +29,10 @@ void AlertList(const Page& page, Html& h, const std::vector<tracker::Alert>& ale
                std::string_view link_prefix = "/alerts/");
 // "Detention, Harassment" in the page language.
 std::string CategoryNames(const Page& page, const std::vector<tracker::Category>& categories);
+// Who posted a note, in words: "Authorities of Belarus", "European Federation of Journalists".
+std::string PostedBy(const Page& page, std::string_view actor);
+// A partner's name from its id (the id when unknown).
+std::string PartnerName(const Page& page, std::string_view id);
 // A table caption with a CSV link.
 void CsvLink(const Page& page, Html& h, const std::string& href);
 // Parses a positive decimal alert id.
