@@ -14,8 +14,8 @@ namespace {
 constexpr std::size_t kPageSize = 25;
 // Parameters of the list that the form sends; everything else on the query is ignored.
 constexpr std::array<std::string_view, 11> kListParams = {
-    "q", "country", "category", "level", "threat_source", "status",
-    "partner", "from", "to", "sort", "cursor"};
+    "q",       "country", "category", "level", "threat_source", "status",
+    "partner", "from",    "to",       "sort",  "cursor"};
 
 // The list parameters that carry a value (an empty form field means "any").
 std::vector<std::pair<std::string, std::string>> FilledParams(const Page& page) {
@@ -51,8 +51,8 @@ void Select(const Page& page, Html& h, std::string_view name, std::string_view l
 }
 
 void FilterForm(const Page& page, Html& h) {
-  auto form = h.Open("form", {{"class", "filters"}, {"method", "get"}, {"action", "/alerts"},
-                              {"role", "search"}});
+  auto form = h.Open(
+      "form", {{"class", "filters"}, {"method", "get"}, {"action", "/alerts"}, {"role", "search"}});
   {
     auto div = h.Open("div", {{"class", "field wide"}});
     h.Element("label", {{"for", "f-q"}}, page.T("filter.q"));
@@ -85,8 +85,9 @@ void FilterForm(const Page& page, Html& h) {
     auto div = h.Open("div", {{"class", "field"}});
     const std::string id = "f-" + std::string(name);
     h.Element("label", {{"for", id}}, page.T("filter." + std::string(name)));
-    h.Void("input", {{"id", id}, {"type", "date"}, {"name", std::string(name)},
-                     {"value", page.Param(name)}});
+    h.Void(
+        "input",
+        {{"id", id}, {"type", "date"}, {"name", std::string(name)}, {"value", page.Param(name)}});
   }
   Select(page, h, "sort", "filter.sort",
          {{"-incident_date", std::string(page.T("sort.newest"))},
@@ -141,7 +142,7 @@ std::string StatusInWords(const Page& page, const tracker::Alert& alert) {
   switch (alert.status) {
     case AlertStatus::kPublished:
       return std::string(page.T(alert.state_replies.empty() ? "status.words.awaiting_reply"
-                                                           : "status.words.replied"));
+                                                            : "status.words.replied"));
     case AlertStatus::kResolved:
       if (alert.resolution)
         return page.Tf("status.words.resolved", {{"date", page.Date(alert.resolution->date)},
@@ -214,8 +215,10 @@ api::HttpResponse AlertListPage(Page& page) {
     for (const auto& param : page.ctx.query) has_limit |= param.key == "limit";
     if (!has_limit) request->limit = kPageSize;
     auto listed = page.platform().alerts().List(tracker::Principal::Public(), *request);
-    if (listed) results = std::move(*listed);
-    else filter_error = listed.error();
+    if (listed)
+      results = std::move(*listed);
+    else
+      filter_error = listed.error();
   }
   return RenderPage(page, 200, page.T("list.title"), [&](Html& h) {
     FilterForm(page, h);
@@ -224,8 +227,8 @@ api::HttpResponse AlertListPage(Page& page) {
     h.Element("p", {{"class", "total"}, {"id", "result-count"}, {"role", "status"}},
               page.Tf("list.total", {{"count", page.Number(results->total)}}));
     AlertList(page, h, results->items);
-    auto nav = h.Open("nav", {{"class", "pagination"},
-                              {"aria-label", std::string(page.T("list.pages"))}});
+    auto nav =
+        h.Open("nav", {{"class", "pagination"}, {"aria-label", std::string(page.T("list.pages"))}});
     std::vector<std::pair<std::string, std::string>> base;
     for (const auto& param : params)
       if (param.first != "cursor") base.push_back(param);
@@ -234,8 +237,7 @@ api::HttpResponse AlertListPage(Page& page) {
                 page.T("list.first"));
     if (results->next_cursor) {
       base.emplace_back("cursor", *results->next_cursor);
-      h.Element("a", {{"href", WithQuery("/alerts", base)}, {"rel", "next"}},
-                page.T("list.next"));
+      h.Element("a", {{"href", WithQuery("/alerts", base)}, {"rel", "next"}}, page.T("list.next"));
     }
   });
 }

@@ -37,11 +37,12 @@ std::string Periods(const Page& page, const tracker::Victim& victim) {
   for (const auto& period : victim.detentions) {
     if (!out.empty()) out += "; ";
     out += period.until ? page.Tf("victim.detained_between", {{"from", page.Date(period.from)},
-                                                             {"until", page.Date(*period.until)}})
+                                                              {"until", page.Date(*period.until)}})
                         : page.Tf("victim.detained_since", {{"from", page.Date(period.from)}});
   }
   if (victim.killed_on)
-    out += (out.empty() ? "" : "; ") + page.Tf("victim.killed_on", {{"date", page.Date(*victim.killed_on)}});
+    out += (out.empty() ? "" : "; ") +
+           page.Tf("victim.killed_on", {{"date", page.Date(*victim.killed_on)}});
   return out;
 }
 
@@ -70,9 +71,10 @@ void Victims(const Page& page, Html& h, const Alert& alert) {
   }
 }
 
-void Notes(const Page& page, Html& h, const std::vector<tracker::Note>& notes,
-           std::string_view id, std::string_view heading_key, std::string_view empty_key) {
-  auto section = h.Open("section", {{"id", std::string(id)}, {"aria-labelledby", std::string(id) + "-h"}});
+void Notes(const Page& page, Html& h, const std::vector<tracker::Note>& notes, std::string_view id,
+           std::string_view heading_key, std::string_view empty_key) {
+  auto section =
+      h.Open("section", {{"id", std::string(id)}, {"aria-labelledby", std::string(id) + "-h"}});
   h.Element("h2", {{"id", std::string(id) + "-h"}}, page.T(heading_key));
   if (notes.empty()) {
     h.Element("p", {{"class", "empty"}}, page.T(empty_key));
@@ -145,9 +147,12 @@ api::HttpResponse CasePage(Page& page, std::string_view id_text) {
     if (a.content.impunity) {
       auto section = h.Open("section", {{"aria-labelledby", "impunity-h"}});
       h.Element("h2", {{"id", "impunity-h"}}, page.T("case.impunity"));
-      h.Element("p", page.Tf("case.impunity_text",
-                             {{"justice", std::string(page.T("justice." + std::string(tracker::ToString(a.content.impunity->justice))))},
-                              {"since", page.Date(a.content.impunity->since)}}));
+      h.Element(
+          "p",
+          page.Tf("case.impunity_text",
+                  {{"justice", std::string(page.T("justice." + std::string(tracker::ToString(
+                                                                   a.content.impunity->justice))))},
+                   {"since", page.Date(a.content.impunity->since)}}));
     }
     Notes(page, h, a.state_replies, "replies", "case.replies", "case.no_replies");
     Notes(page, h, a.updates, "updates", "case.updates", "case.no_updates");

@@ -15,7 +15,8 @@ std::string FormDecode(std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '+') {
       out += ' ';
-    } else if (text[i] == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 && HexValue(text[i + 2]) >= 0) {
+    } else if (text[i] == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 &&
+               HexValue(text[i + 2]) >= 0) {
       out += static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]));
       i += 2;
     } else {
@@ -32,19 +33,26 @@ std::string WithoutIndexes(std::string_view path) {
   std::string out;
   bool skipping = false;
   for (char c : path) {
-    if (c == '[') skipping = true;
-    else if (c == ']') skipping = false;
-    else if (!skipping) out += c;
+    if (c == '[')
+      skipping = true;
+    else if (c == ']')
+      skipping = false;
+    else if (!skipping)
+      out += c;
   }
   return out;
 }
 
 std::string_view DeskPath(tracker::Role role) {
   switch (role) {
-    case tracker::Role::kPartner: return "/submit";
-    case tracker::Role::kEditor: return "/review";
-    case tracker::Role::kState: return "/reply";
-    default: return "/";
+    case tracker::Role::kPartner:
+      return "/submit";
+    case tracker::Role::kEditor:
+      return "/review";
+    case tracker::Role::kState:
+      return "/reply";
+    default:
+      return "/";
   }
 }
 
@@ -59,8 +67,11 @@ api::HttpResponse SignInForm(Page& page, int status, bool failed) {
     h.Element("label", {{"for", "token"}}, page.T("signin.token"));
     FieldMessage(h, messages, "token");
     h.Void("input", InputAttrs(messages, "token",
-                               {{"id", "token"}, {"name", "token"}, {"type", "password"},
-                                {"autocomplete", "off"}, Flag("required")}));
+                               {{"id", "token"},
+                                {"name", "token"},
+                                {"type", "password"},
+                                {"autocomplete", "off"},
+                                Flag("required")}));
     h.Element("button", {{"type", "submit"}}, page.T("signin.submit"));
   });
 }
@@ -120,9 +131,12 @@ void CsrfField(const Page& page, Html& h) {
 FieldMessages TranslateFieldErrors(const Page& page,
                                    const std::vector<tracker::FieldError>& errors) {
   static const std::map<std::string, std::string, std::less<>> kFormNames = {
-      {"victims.name", "victim_name"}, {"victims.kind", "victim_kind"},
-      {"victims.detentions.from", "victim_detained_since"}, {"victims.detentions", "victim_detained_since"},
-      {"victims.outlet", "victim_name"}, {"victims", "victim_name"},
+      {"victims.name", "victim_name"},
+      {"victims.kind", "victim_kind"},
+      {"victims.detentions.from", "victim_detained_since"},
+      {"victims.detentions", "victim_detained_since"},
+      {"victims.outlet", "victim_name"},
+      {"victims", "victim_name"},
       {"sources", "source"}};
   FieldMessages messages;
   for (const auto& error : errors) {
@@ -181,7 +195,8 @@ api::HttpResponse SignInPost(Page& page) {
   const Session session = page.services.sessions.Create(*principal);
   api::HttpResponse response = SeeOther(page, std::string(DeskPath(role)));
   response.headers.emplace_back(
-      "Set-Cookie", SetCookieValue(kSessionCookie, session.id, page.ctx.request.tls, kSessionLifetime));
+      "Set-Cookie",
+      SetCookieValue(kSessionCookie, session.id, page.ctx.request.tls, kSessionLifetime));
   return response;
 }
 
@@ -191,7 +206,8 @@ api::HttpResponse SignOutPost(Page& page) {
   if (page.session) page.services.sessions.Remove(page.session->id);
   api::HttpResponse response = SeeOther(page, "/");
   response.headers.emplace_back(
-      "Set-Cookie", SetCookieValue(kSessionCookie, "", page.ctx.request.tls, std::chrono::seconds(0)));
+      "Set-Cookie",
+      SetCookieValue(kSessionCookie, "", page.ctx.request.tls, std::chrono::seconds(0)));
   return response;
 }
 

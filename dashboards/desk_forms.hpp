@@ -34,7 +34,8 @@ void CsrfField(const Page& page, Html& h);
 // Form field name -> message in the page language. Field paths from the domain
 // ("victims[0].name") are mapped to the form's names ("victim_name").
 using FieldMessages = std::map<std::string, std::string, std::less<>>;
-FieldMessages TranslateFieldErrors(const Page& page, const std::vector<tracker::FieldError>& errors);
+FieldMessages TranslateFieldErrors(const Page& page,
+                                   const std::vector<tracker::FieldError>& errors);
 // The error list at the top of a form (links to each field), if there are errors.
 void ErrorSummary(const Page& page, Html& h, const FieldMessages& messages);
 // The message for one field, right under its label, if it has one.

@@ -34,7 +34,7 @@ void KeyFigures(const Page& page, Html& h) {
     }
   }
   std::vector<std::pair<std::string, uint64_t>> top(detained.by_country.begin(),
-                                                     detained.by_country.end());
+                                                    detained.by_country.end());
   std::sort(top.begin(), top.end(),
             [](const auto& a, const auto& b) { return a.second > b.second; });
   if (top.size() > 5) top.resize(5);
@@ -84,9 +84,8 @@ void AlertsByCountry(const Page& page, Html& h) {
   }
   auto tbody = h.Open("tbody");
   for (const tracker::Country& country : tracker::Countries()) {
-    const uint64_t count = counts.contains(std::string(country.code))
-                               ? counts[std::string(country.code)]
-                               : 0;
+    const uint64_t count =
+        counts.contains(std::string(country.code)) ? counts[std::string(country.code)] : 0;
     const std::string code(country.code);
     auto tr = h.Open("tr", {{"data-country", code}, {"data-value", std::to_string(count)}});
     {
@@ -106,8 +105,12 @@ void AlertsByYear(const Page& page, Html& h) {
       by_year[*row.year][static_cast<std::size_t>(*row.category)] = row.count;
   auto section = h.Open("section", {{"aria-labelledby", "years-h"}});
   h.Element("h2", {{"id", "years-h"}}, page.T("home.by_year"));
-  h.Element("div", {{"class", "chart"}, {"data-chart-table", "alerts-by-year"},
-                    {"data-chart-type", "stacked"}, {"aria-hidden", "true"}}, "");
+  h.Element("div",
+            {{"class", "chart"},
+             {"data-chart-table", "alerts-by-year"},
+             {"data-chart-type", "stacked"},
+             {"aria-hidden", "true"}},
+            "");
   auto table = h.Open("table", {{"id", "alerts-by-year"}});
   {
     auto thead = h.Open("thead");
@@ -140,16 +143,15 @@ void LatestAlerts(const Page& page, Html& h) {
 }  // namespace
 
 api::HttpResponse HomePage(Page& page) {
-  return RenderPage(
-      page, 200, page.T("home.title"),
-      [&](Html& h) {
-        h.Element("p", {{"class", "lead"}}, page.T("home.lead"));
-        KeyFigures(page, h);
-        AlertsByCountry(page, h);
-        AlertsByYear(page, h);
-        LatestAlerts(page, h);
-      },
-      {"map-libs.js", "chart.umd.js", "app.js"});
+  return RenderPage(page, 200, page.T("home.title"),
+                    [&](Html& h) {
+                      h.Element("p", {{"class", "lead"}}, page.T("home.lead"));
+                      KeyFigures(page, h);
+                      AlertsByCountry(page, h);
+                      AlertsByYear(page, h);
+                      LatestAlerts(page, h);
+                    },
+                    {"map-libs.js", "chart.umd.js", "app.js"});
 }
 
 }  // namespace soj::dashboards

@@ -59,7 +59,7 @@ Lang NegotiateLanguage(std::string_view query_lang, std::string_view cookie_lang
     const std::size_t comma = accept_language.find(',');
     std::string_view item = Trim(accept_language.substr(0, comma));
     accept_language.remove_prefix(comma == std::string_view::npos ? accept_language.size()
-                                                                   : comma + 1);
+                                                                  : comma + 1);
     double q = 1.0;
     const std::size_t semi = item.find(';');
     if (semi != std::string_view::npos) {
@@ -90,8 +90,7 @@ const Catalog& Catalog::Builtin() {
       const EmbeddedFile* file = FindEmbeddedFile(name);
       std::string error = "missing";
       if (file == nullptr || !c.Load(lang, file->Text(), &error)) {
-        std::fprintf(stderr, "soj-tracker: translation file %s: %s\n", name.c_str(),
-                     error.c_str());
+        std::fprintf(stderr, "soj-tracker: translation file %s: %s\n", name.c_str(), error.c_str());
         std::abort();
       }
     }
@@ -200,9 +199,12 @@ std::string FormatDate(const Catalog& catalog, Lang lang, tracker::Date date) {
 
 std::string FormatNumber(Lang lang, uint64_t value) {
   switch (lang) {
-    case Lang::kEn: return Grouped(value, ",");
-    case Lang::kFr: return Grouped(value, "\u202f");
-    default: return Grouped(value, "\u00a0");
+    case Lang::kEn:
+      return Grouped(value, ",");
+    case Lang::kFr:
+      return Grouped(value, "\u202f");
+    default:
+      return Grouped(value, "\u00a0");
   }
 }
 

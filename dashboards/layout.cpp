@@ -21,10 +21,14 @@ std::string SwitchLanguageUrl(const Page& page, std::string_view code) {
 
 std::string_view DeskPath(const tracker::Principal& who) {
   switch (who.role) {
-    case tracker::Role::kPartner: return "/submit";
-    case tracker::Role::kEditor: return "/review";
-    case tracker::Role::kState: return "/reply";
-    default: return "/";
+    case tracker::Role::kPartner:
+      return "/submit";
+    case tracker::Role::kEditor:
+      return "/review";
+    case tracker::Role::kState:
+      return "/reply";
+    default:
+      return "/";
   }
 }
 
@@ -45,8 +49,7 @@ void Navigation(const Page& page, Html& h) {
     auto item = [&](std::string_view href, std::string_view key) {
       auto li = h.Open("li");
       const bool current = path == href || (href != "/" && path.starts_with(href));
-      h.Element("a", {{"href", std::string(href)}, {"aria-current", "page", current}},
-                page.T(key));
+      h.Element("a", {{"href", std::string(href)}, {"aria-current", "page", current}}, page.T(key));
     };
     item("/", "nav.home");
     item("/alerts", "nav.alerts");
@@ -57,8 +60,8 @@ void Navigation(const Page& page, Html& h) {
       item("/signin", "nav.signin");
   }
   {
-    auto langs = h.Open("ul", {{"class", "languages"},
-                               {"aria-label", std::string(page.T("nav.languages"))}});
+    auto langs = h.Open(
+        "ul", {{"class", "languages"}, {"aria-label", std::string(page.T("nav.languages"))}});
     for (Lang lang : kAllLangs) {
       auto li = h.Open("li");
       const std::string code(LangCode(lang));
@@ -94,7 +97,8 @@ api::HttpResponse RenderPage(const Page& page, int status, std::string_view titl
       h.Void("meta", {{"name", "referrer"}, {"content", "no-referrer"}});
       h.Element("title", std::string(title) + " — " + std::string(page.T("site.name")));
       h.Void("link", {{"rel", "stylesheet"}, {"href", AssetUrl("app.css")}});
-      h.Void("link", {{"rel", "icon"}, {"type", "image/svg+xml"}, {"href", AssetUrl("favicon.svg")}});
+      h.Void("link",
+             {{"rel", "icon"}, {"type", "image/svg+xml"}, {"href", AssetUrl("favicon.svg")}});
       for (std::string_view script : scripts)
         if (HaveAsset(script)) h.Element("script", {{"src", AssetUrl(script)}, Flag("defer")}, "");
     }

@@ -19,8 +19,8 @@ Page::Page(PageServices& services_in, const api::RequestContext& ctx_in)
   const std::string query_lang = Param("lang");
   lang = NegotiateLanguage(query_lang, CookieValue(cookies, kLangCookie),
                            ctx.request.Header("Accept-Language"));
-  remember_lang = LangFromCode(query_lang).has_value() &&
-                  CookieValue(cookies, kLangCookie) != LangCode(lang);
+  remember_lang =
+      LangFromCode(query_lang).has_value() && CookieValue(cookies, kLangCookie) != LangCode(lang);
   const std::string_view id = CookieValue(cookies, kSessionCookie);
   if (!id.empty()) session = services.sessions.Find(id);
 }
@@ -75,7 +75,8 @@ void AddPageHeaders(const Page& page, api::HttpResponse& response) {
   response.Set("X-Frame-Options", "DENY");
   response.Set("Content-Language", std::string(LangCode(page.lang)));
   response.Set("Vary", "Cookie, Accept-Language");
-  if (page.SignedIn() || page.remember_lang || (page.ctx.request.method != "GET" && page.ctx.request.method != "HEAD"))
+  if (page.SignedIn() || page.remember_lang ||
+      (page.ctx.request.method != "GET" && page.ctx.request.method != "HEAD"))
     response.Set("Cache-Control", "private, no-store");
   else
     response.Set("Cache-Control", "public, max-age=30");
@@ -98,8 +99,8 @@ std::string UrlEncode(std::string_view text) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : text) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-        c == '-' || c == '_' || c == '.' || c == '~') {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+        c == '_' || c == '.' || c == '~') {
       out += static_cast<char>(c);
     } else {
       out += '%';

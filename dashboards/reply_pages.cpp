@@ -22,23 +22,28 @@ std::optional<Alert> LoadForReply(Page& page, std::string_view id_text) {
 api::HttpResponse RenderReply(Page& page, const Alert& alert, const FieldMessages& messages,
                               const std::string& text, int status) {
   return RenderPage(page, status, AlertTitle(page, alert), [&](Html& h) {
-    h.Element("p", {{"class", "meta"}}, page.Date(alert.content.incident_date) + " · " +
-                                            StatusInWords(page, alert));
+    h.Element("p", {{"class", "meta"}},
+              page.Date(alert.content.incident_date) + " · " + StatusInWords(page, alert));
     h.Paragraphs(alert.content.description);
     {
       auto p = h.Open("p");
-      h.Element("a", {{"href", "/alerts/" + std::to_string(alert.id)}}, page.T("reply.public_page"));
+      h.Element("a", {{"href", "/alerts/" + std::to_string(alert.id)}},
+                page.T("reply.public_page"));
     }
     ErrorSummary(page, h, messages);
-    auto form = h.Open("form", {{"method", "post"}, {"action", "/reply/" + std::to_string(alert.id)},
-                                {"class", "desk-form"}, {"id", "reply-form"}});
+    auto form = h.Open("form", {{"method", "post"},
+                                {"action", "/reply/" + std::to_string(alert.id)},
+                                {"class", "desk-form"},
+                                {"id", "reply-form"}});
     CsrfField(page, h);
     {
       auto div = h.Open("div", {{"class", "field"}});
       h.Element("label", {{"for", "text"}}, page.T("reply.text"));
       FieldMessage(h, messages, "text");
-      h.Element("textarea", InputAttrs(messages, "text", {{"id", "text"}, {"name", "text"},
-                                       {"rows", "8"}, Flag("required")}), text);
+      h.Element("textarea",
+                InputAttrs(messages, "text",
+                           {{"id", "text"}, {"name", "text"}, {"rows", "8"}, Flag("required")}),
+                text);
     }
     h.Element("button", {{"type", "submit"}}, page.T("reply.send"));
   });
@@ -59,19 +64,20 @@ api::HttpResponse ReplyQueuePage(Page& page) {
   if (listed)
     for (auto& alert : listed->items)
       (alert.state_replies.empty() ? awaiting : replied).push_back(std::move(alert));
-  return RenderPage(page, 200, page.Tf("reply.title", {{"country", page.CountryName(page.Who().country)}}),
-                    [&](Html& h) {
-    if (!page.Param("replied").empty())
-      h.Element("p", {{"class", "notice success"}, {"role", "status"}}, page.T("reply.done"));
-    {
-      auto section = h.Open("section", {{"aria-labelledby", "awaiting-h"}, {"id", "awaiting"}});
-      h.Element("h2", {{"id", "awaiting-h"}}, page.T("reply.awaiting"));
-      AlertList(page, h, awaiting, "/reply/");
-    }
-    auto section = h.Open("section", {{"aria-labelledby", "replied-h"}});
-    h.Element("h2", {{"id", "replied-h"}}, page.T("reply.replied"));
-    AlertList(page, h, replied, "/reply/");
-  });
+  return RenderPage(
+      page, 200, page.Tf("reply.title", {{"country", page.CountryName(page.Who().country)}}),
+      [&](Html& h) {
+        if (!page.Param("replied").empty())
+          h.Element("p", {{"class", "notice success"}, {"role", "status"}}, page.T("reply.done"));
+        {
+          auto section = h.Open("section", {{"aria-labelledby", "awaiting-h"}, {"id", "awaiting"}});
+          h.Element("h2", {{"id", "awaiting-h"}}, page.T("reply.awaiting"));
+          AlertList(page, h, awaiting, "/reply/");
+        }
+        auto section = h.Open("section", {{"aria-labelledby", "replied-h"}});
+        h.Element("h2", {{"id", "replied-h"}}, page.T("reply.replied"));
+        AlertList(page, h, replied, "/reply/");
+      });
 }
 
 api::HttpResponse ReplyAlertPage(Page& page, std::string_view id_text) {

@@ -70,10 +70,12 @@ void ActionForm(const Page& page, Html& h, const Alert& alert, std::string_view 
                 const std::function<void()>& fields, std::string_view button_key) {
   auto form = h.Open("form", {{"method", "post"},
                               {"action", "/review/" + std::to_string(alert.id)},
-                              {"class", "action-form"}, {"id", "action-" + std::string(action)}});
+                              {"class", "action-form"},
+                              {"id", "action-" + std::string(action)}});
   CsrfField(page, h);
   h.Void("input", {{"type", "hidden"}, {"name", "action"}, {"value", std::string(action)}});
-  h.Void("input", {{"type", "hidden"}, {"name", "version"}, {"value", std::to_string(alert.version)}});
+  h.Void("input",
+         {{"type", "hidden"}, {"name", "version"}, {"value", std::to_string(alert.version)}});
   fields();
   h.Element("button", {{"type", "submit"}}, page.T(button_key));
 }
@@ -85,7 +87,8 @@ void Draft(const Page& page, Html& h, const Alert& alert) {
     h.Element("dt", page.T(key));
     h.Element("dd", value);
   };
-  row("field.status", std::string(page.T("status." + std::string(tracker::ToString(alert.status)))));
+  row("field.status",
+      std::string(page.T("status." + std::string(tracker::ToString(alert.status)))));
   row("field.level", std::string(page.T("level." + std::to_string(alert.content.level))));
   row("field.country", page.CountryName(alert.content.country));
   row("field.incident_date", page.Date(alert.content.incident_date));
@@ -93,8 +96,9 @@ void Draft(const Page& page, Html& h, const Alert& alert) {
   row("review.submitted_by", alert.submitted_by);
   // Editors see withheld names: marked so they are not copied anywhere public.
   for (const auto& victim : alert.content.victims)
-    row("case.victims", victim.withheld ? victim.name + " (" + std::string(page.T("review.withheld")) + ")"
-                                        : victim.name);
+    row("case.victims", victim.withheld
+                            ? victim.name + " (" + std::string(page.T("review.withheld")) + ")"
+                            : victim.name);
 }
 
 }  // namespace
@@ -108,12 +112,12 @@ api::HttpResponse ReviewQueuePage(Page& page) {
   request.limit = tracker::kMaxPageSize;
   auto drafts = page.platform().alerts().List(page.Who(), request);
   std::vector<Alert> queue = drafts ? std::move(drafts->items) : std::vector<Alert>{};
-  std::stable_sort(queue.begin(), queue.end(), [](const Alert& a, const Alert& b) {
-    return a.submitted_at < b.submitted_at;
-  });
+  std::stable_sort(queue.begin(), queue.end(),
+                   [](const Alert& a, const Alert& b) { return a.submitted_at < b.submitted_at; });
   return RenderPage(page, 200, page.T("review.title"), [&](Html& h) {
     if (const std::string done = page.Param("done"); !done.empty())
-      h.Element("p", {{"class", "notice success"}, {"role", "status"}}, page.T("review.done." + done));
+      h.Element("p", {{"class", "notice success"}, {"role", "status"}},
+                page.T("review.done." + done));
     h.Element("p", page.Tf("review.count", {{"count", page.Number(queue.size())}}));
     AlertList(page, h, queue, "/review/");
   });
@@ -130,29 +134,45 @@ api::HttpResponse ReviewAlertPage(Page& page, std::string_view id_text) {
   const auto duplicates = PossibleDuplicates(page, a);
   return RenderPage(page, 200, a.content.title, [&](Html& h) {
     if (!page.Param("error").empty())
-      h.Element("p", {{"class", "notice error"}, {"role", "alert"}}, page.T("review.error." + page.Param("error")));
+      h.Element("p", {{"class", "notice error"}, {"role", "alert"}},
+                page.T("review.error." + page.Param("error")));
     Draft(page, h, a);
     h.Paragraphs(a.content.description);
     if (a.status != tracker::AlertStatus::kDraft) return;
     auto section = h.Open("section", {{"aria-labelledby", "actions-h"}, {"class", "actions"}});
     h.Element("h2", {{"id", "actions-h"}}, page.T("review.actions"));
-    ActionForm(page, h, a, "publish", [] {}, "review.publish");
-    ActionForm(page, h, a, "reject", [&] {
-      h.Element("label", {{"for", "reject-reason"}}, page.T("review.reason"));
-      h.Void("input", {{"id", "reject-reason"}, {"name", "reason"}, {"type", "text"}});
-    }, "review.reject");
-    ActionForm(page, h, a, "level", [&] {
-      h.Element("label", {{"for", "new-level"}}, page.T("field.level"));
-      auto select = h.Open("select", {{"id", "new-level"}, {"name", "level"}});
-      for (int level : {1, 2})
-        h.Element("option", {{"value", std::to_string(level)}, Flag("selected", level == a.content.level)},
-                  page.T("level." + std::to_string(level)));
-    }, "review.set_level");
-    ActionForm(page, h, a, "merge", [&] {
-      h.Element("label", {{"for", "merge-into"}}, page.T("review.merge_into"));
-      h.Void("input", {{"id", "merge-into"}, {"name", "into"}, {"type", "number"}, {"min", "1"},
-                       {"inputmode", "numeric"}});
-    }, "review.merge");
+    ActionForm(
+        page, h, a, "publish", [] {}, "review.publish");
+    ActionForm(
+        page, h, a, "reject",
+        [&] {
+          h.Element("label", {{"for", "reject-reason"}}, page.T("review.reason"));
+          h.Void("input", {{"id", "reject-reason"}, {"name", "reason"}, {"type", "text"}});
+        },
+        "review.reject");
+    ActionForm(
+        page, h, a, "level",
+        [&] {
+          h.Element("label", {{"for", "new-level"}}, page.T("field.level"));
+          auto select = h.Open("select", {{"id", "new-level"}, {"name", "level"}});
+          for (int level : {1, 2})
+            h.Element(
+                "option",
+                {{"value", std::to_string(level)}, Flag("selected", level == a.content.level)},
+                page.T("level." + std::to_string(level)));
+        },
+        "review.set_level");
+    ActionForm(
+        page, h, a, "merge",
+        [&] {
+          h.Element("label", {{"for", "merge-into"}}, page.T("review.merge_into"));
+          h.Void("input", {{"id", "merge-into"},
+                           {"name", "into"},
+                           {"type", "number"},
+                           {"min", "1"},
+                           {"inputmode", "numeric"}});
+        },
+        "review.merge");
     auto dup = h.Open("section", {{"aria-labelledby", "dup-h"}, {"id", "duplicates"}});
     h.Element("h3", {{"id", "dup-h"}}, page.T("review.duplicates"));
     if (duplicates.empty()) {
@@ -185,7 +205,8 @@ api::HttpResponse ReviewPost(Page& page, std::string_view id_text) {
   std::string done = action;
   if (action == "publish" || action == "reject") {
     tracker::TransitionRequest request;
-    request.to = action == "publish" ? tracker::AlertStatus::kPublished : tracker::AlertStatus::kRejected;
+    request.to =
+        action == "publish" ? tracker::AlertStatus::kPublished : tracker::AlertStatus::kRejected;
     request.reason = form.Get("reason");
     result = alerts.Transition(who, *id, request);
   } else if (action == "level") {

@@ -67,9 +67,9 @@ std::string_view CookieValue(std::string_view header, std::string_view name) {
 
 std::string SetCookieValue(std::string_view name, std::string_view value, bool tls,
                            std::chrono::seconds max_age) {
-  std::string out = std::string(name) + "=" + std::string(value) +
-                    "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-                    std::to_string(max_age.count());
+  std::string out =
+      std::string(name) + "=" + std::string(value) +
+      "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age.count());
   if (tls) out += "; Secure";
   return out;
 }

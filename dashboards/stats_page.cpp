@@ -24,12 +24,16 @@ StatsScope ReadScope(const Page& page) {
   StatsScope scope{page.Today(), std::nullopt};
   if (const std::string text = page.Param("as_of"); !text.empty()) {
     auto date = Date::Parse(text);
-    if (date && *date <= page.Today()) scope.as_of = *date;
-    else scope.bad_date = true;
+    if (date && *date <= page.Today())
+      scope.as_of = *date;
+    else
+      scope.bad_date = true;
   }
   if (const std::string code = page.Param("country"); !code.empty()) {
-    if (tracker::FindCountry(code)) scope.country = code;
-    else scope.bad_country = true;
+    if (tracker::FindCountry(code))
+      scope.country = code;
+    else
+      scope.bad_country = true;
   }
   return scope;
 }
@@ -39,8 +43,11 @@ void ScopeForm(const Page& page, Html& h, const StatsScope& scope) {
   {
     auto div = h.Open("div", {{"class", "field"}});
     h.Element("label", {{"for", "f-as-of"}}, page.T("stats.as_of"));
-    h.Void("input", {{"id", "f-as-of"}, {"type", "date"}, {"name", "as_of"},
-                     {"value", scope.as_of.ToString()}, {"max", page.Today().ToString()},
+    h.Void("input", {{"id", "f-as-of"},
+                     {"type", "date"},
+                     {"name", "as_of"},
+                     {"value", scope.as_of.ToString()},
+                     {"max", page.Today().ToString()},
                      {"aria-describedby", "as-of-error", scope.bad_date}});
     if (scope.bad_date)
       h.Element("p", {{"class", "field-error"}, {"id", "as-of-error"}}, page.T("stats.bad_as_of"));
@@ -51,9 +58,10 @@ void ScopeForm(const Page& page, Html& h, const StatsScope& scope) {
     auto select = h.Open("select", {{"id", "f-country"}, {"name", "country"}});
     h.Element("option", {{"value", ""}}, page.T("stats.all_countries"));
     for (const auto& country : tracker::Countries())
-      h.Element("option", {{"value", std::string(country.code)},
-                           Flag("selected", scope.country == country.code)},
-                page.CountryName(country.code));
+      h.Element(
+          "option",
+          {{"value", std::string(country.code)}, Flag("selected", scope.country == country.code)},
+          page.CountryName(country.code));
   }
   h.Element("button", {{"type", "submit"}}, page.T("stats.show"));
 }
@@ -78,19 +86,27 @@ void DetentionSeries(const Page& page, Html& h, const StatsScope& scope) {
                                                               scope.as_of, scope.country);
   auto section = h.Open("section", {{"aria-labelledby", "series-h"}});
   h.Element("h2", {{"id", "series-h"}}, page.T("stats.series"));
-  h.Element("div", {{"class", "chart"}, {"data-chart-table", "detention-series"},
-                    {"data-chart-type", "line"}, {"aria-hidden", "true"}}, "");
+  h.Element("div",
+            {{"class", "chart"},
+             {"data-chart-table", "detention-series"},
+             {"data-chart-type", "line"},
+             {"aria-hidden", "true"}},
+            "");
   auto details = h.Open("details", {{"class", "data-table"}});
   h.Element("summary", page.T("stats.series_table"));
-  CsvLink(page, h, WithQuery("/api/v1/stats/detentions",
-                             WithScope(scope, {{"series", "month"}, {"from", from.ToString()},
-                                               {"to", scope.as_of.ToString()}}, false)));
+  CsvLink(page, h,
+          WithQuery("/api/v1/stats/detentions", WithScope(scope,
+                                                          {{"series", "month"},
+                                                           {"from", from.ToString()},
+                                                           {"to", scope.as_of.ToString()}},
+                                                          false)));
   auto table = h.Open("table", {{"id", "detention-series"}, {"class", "compact"}});
   Head(h, {std::string(page.T("stats.date")), std::string(page.T("home.detained_count"))});
   auto tbody = h.Open("tbody");
   for (const auto& point : series) {
     auto tr = h.Open("tr");
-    h.Element("th", {{"scope", "row"}, {"data-label", point.date.ToString()}}, page.Date(point.date));
+    h.Element("th", {{"scope", "row"}, {"data-label", point.date.ToString()}},
+              page.Date(point.date));
     h.Element("td", {{"data-value", std::to_string(point.count)}}, page.Number(point.count));
   }
 }
@@ -99,8 +115,8 @@ void DetainedByCountry(const Page& page, Html& h, const StatsScope& scope) {
   const auto count = page.platform().stats().CountDetainedOn(scope.as_of, scope.country);
   auto section = h.Open("section", {{"aria-labelledby", "detained-h"}});
   h.Element("h2", {{"id", "detained-h"}},
-            page.Tf("stats.detained_on", {{"date", page.Date(scope.as_of)},
-                                          {"count", page.Number(count.total)}}));
+            page.Tf("stats.detained_on",
+                    {{"date", page.Date(scope.as_of)}, {"count", page.Number(count.total)}}));
   CsvLink(page, h, WithQuery("/api/v1/stats/detentions", WithScope(scope, {})));
   auto table = h.Open("table", {{"id", "detained-on"}});
   Head(h, {std::string(page.T("field.country")), std::string(page.T("home.detained_count"))});
@@ -149,8 +165,9 @@ void Replies(const Page& page, Html& h, const StatsScope& scope) {
   auto tbody = h.Open("tbody");
   auto row = [&](const tracker::ReplyRow& r, bool total) {
     auto tr = h.Open("tr", {{"class", "total", total}});
-    h.Element("th", {{"scope", "row"}},
-              total ? std::string(page.T("stats.total")) : page.CountryName(r.country.value_or("")));
+    h.Element(
+        "th", {{"scope", "row"}},
+        total ? std::string(page.T("stats.total")) : page.CountryName(r.country.value_or("")));
     h.Element("td", r.year ? std::to_string(*r.year) : std::string());
     h.Element("td", page.Number(r.published));
     h.Element("td", page.Number(r.with_reply));
@@ -182,7 +199,8 @@ void Breakdown(const Page& page, Html& h, const StatsScope& scope, CountDimensio
     std::string label;
     if (r.category) label = page.T("category." + std::string(tracker::ToString(*r.category)));
     if (r.level) label = page.T("level." + std::to_string(*r.level));
-    if (r.threat_source) label = page.T("threat." + std::string(tracker::ToString(*r.threat_source)));
+    if (r.threat_source)
+      label = page.T("threat." + std::string(tracker::ToString(*r.threat_source)));
     auto tr = h.Open("tr");
     h.Element("th", {{"scope", "row"}}, label);
     h.Element("td", page.Number(r.count));
@@ -196,10 +214,12 @@ api::HttpResponse StatsPage(Page& page) {
   return RenderPage(
       page, 200, page.T("stats.title"),
       [&](Html& h) {
-        h.Element("p", {{"class", "lead"}},
-                  page.Tf("stats.lead", {{"date", page.Date(scope.as_of)},
-                                         {"country", scope.country ? page.CountryName(*scope.country)
-                                                                   : std::string(page.T("stats.all_countries"))}}));
+        h.Element(
+            "p", {{"class", "lead"}},
+            page.Tf("stats.lead",
+                    {{"date", page.Date(scope.as_of)},
+                     {"country", scope.country ? page.CountryName(*scope.country)
+                                               : std::string(page.T("stats.all_countries"))}}));
         ScopeForm(page, h, scope);
         DetentionSeries(page, h, scope);
         DetainedByCountry(page, h, scope);
@@ -207,7 +227,8 @@ api::HttpResponse StatsPage(Page& page) {
         Replies(page, h, scope);
         Breakdown(page, h, scope, CountDimension::kCategory, "category", "stats.by_category");
         Breakdown(page, h, scope, CountDimension::kLevel, "level", "stats.by_level");
-        Breakdown(page, h, scope, CountDimension::kThreatSource, "threat_source", "stats.by_threat");
+        Breakdown(page, h, scope, CountDimension::kThreatSource, "threat_source",
+                  "stats.by_threat");
       },
       {"chart.umd.js", "app.js"});
 }

@@ -27,13 +27,16 @@ json::object FormToAlertJson(const Form& form) {
   if (!categories.empty()) alert["categories"] = std::move(categories);
   put("threat_source", form.Get("threat_source"));
   const std::string level = form.Get("level");
-  if (level == "1" || level == "2") alert["level"] = level[0] - '0';
-  else put("level", level);
+  if (level == "1" || level == "2")
+    alert["level"] = level[0] - '0';
+  else
+    put("level", level);
   const std::string victim_name = form.Get("victim_name");
   const bool withheld = form.Get("victim_withheld") == "on";
   if (!victim_name.empty() || withheld) {
-    json::object victim{{"kind", form.Get("victim_kind").empty() ? "journalist" : form.Get("victim_kind")},
-                        {"withheld", withheld}};
+    json::object victim{
+        {"kind", form.Get("victim_kind").empty() ? "journalist" : form.Get("victim_kind")},
+        {"withheld", withheld}};
     if (!victim_name.empty()) victim["name"] = victim_name;
     if (const std::string since = form.Get("victim_detained_since"); !since.empty())
       victim["detentions"] = json::array{json::object{{"from", since}, {"until", nullptr}}};
@@ -50,18 +53,22 @@ void TextField(const Page& page, Html& h, const Form& form, const FieldMessages&
   h.Element("label", {{"for", std::string(name)}}, page.T("submit." + std::string(name)));
   FieldMessage(h, messages, name);
   h.Void("input", InputAttrs(messages, name,
-                             {{"id", std::string(name)}, {"name", std::string(name)},
-                              {"type", std::string(type)}, {"value", form.Get(name)},
+                             {{"id", std::string(name)},
+                              {"name", std::string(name)},
+                              {"type", std::string(type)},
+                              {"value", form.Get(name)},
                               Flag("required", required)}));
 }
 
 void SelectField(const Page& page, Html& h, const Form& form, const FieldMessages& messages,
-                 std::string_view name, const std::vector<std::pair<std::string, std::string>>& options) {
+                 std::string_view name,
+                 const std::vector<std::pair<std::string, std::string>>& options) {
   auto div = h.Open("div", {{"class", "field"}});
   h.Element("label", {{"for", std::string(name)}}, page.T("submit." + std::string(name)));
   FieldMessage(h, messages, name);
-  auto select = h.Open("select", InputAttrs(messages, name, {{"id", std::string(name)},
-                                                            {"name", std::string(name)}}));
+  auto select =
+      h.Open("select",
+             InputAttrs(messages, name, {{"id", std::string(name)}, {"name", std::string(name)}}));
   h.Element("option", {{"value", ""}}, page.T("form.choose"));
   const std::string current = form.Get(name);
   for (const auto& [value, text] : options)
@@ -70,21 +77,27 @@ void SelectField(const Page& page, Html& h, const Form& form, const FieldMessage
 
 void SubmitForm(const Page& page, Html& h, const Form& form, const FieldMessages& messages) {
   ErrorSummary(page, h, messages);
-  auto f = h.Open("form", {{"method", "post"}, {"action", "/submit"}, {"class", "desk-form"},
-                           {"id", "submit-form"}});
+  auto f = h.Open(
+      "form",
+      {{"method", "post"}, {"action", "/submit"}, {"class", "desk-form"}, {"id", "submit-form"}});
   CsrfField(page, h);
   TextField(page, h, form, messages, "title", "text", true);
   {
     auto div = h.Open("div", {{"class", "field"}});
     h.Element("label", {{"for", "description"}}, page.T("submit.description"));
     FieldMessage(h, messages, "description");
-    h.Element("textarea", InputAttrs(messages, "description", {{"id", "description"},
-                                     {"name", "description"}, {"rows", "8"}, Flag("required")}),
-              form.Get("description"));
+    h.Element(
+        "textarea",
+        InputAttrs(
+            messages, "description",
+            {{"id", "description"}, {"name", "description"}, {"rows", "8"}, Flag("required")}),
+        form.Get("description"));
   }
   std::vector<std::pair<std::string, std::string>> countries;
-  for (const auto& c : tracker::Countries()) countries.emplace_back(c.code, page.CountryName(c.code));
-  std::sort(countries.begin(), countries.end(), [](auto& a, auto& b) { return a.second < b.second; });
+  for (const auto& c : tracker::Countries())
+    countries.emplace_back(c.code, page.CountryName(c.code));
+  std::sort(countries.begin(), countries.end(),
+            [](auto& a, auto& b) { return a.second < b.second; });
   SelectField(page, h, form, messages, "country", countries);
   TextField(page, h, form, messages, "incident_date", "date", true);
   {
@@ -94,8 +107,11 @@ void SubmitForm(const Page& page, Html& h, const Form& form, const FieldMessages
     const auto chosen = form.All("categories");
     for (std::string_view c : tracker::kCategoryNames) {
       auto label = h.Open("label", {{"class", "check"}});
-      h.Void("input", {{"type", "checkbox"}, {"name", "categories"}, {"value", std::string(c)},
-                       Flag("checked", std::find(chosen.begin(), chosen.end(), c) != chosen.end())});
+      h.Void("input",
+             {{"type", "checkbox"},
+              {"name", "categories"},
+              {"value", std::string(c)},
+              Flag("checked", std::find(chosen.begin(), chosen.end(), c) != chosen.end())});
       h.Text(page.T("category." + std::string(c)));
     }
   }
@@ -111,12 +127,15 @@ void SubmitForm(const Page& page, Html& h, const Form& form, const FieldMessages
     TextField(page, h, form, messages, "victim_name", "text", false);
     {
       auto label = h.Open("label", {{"class", "check"}});
-      h.Void("input", {{"type", "checkbox"}, {"name", "victim_withheld"}, {"id", "victim_withheld"},
+      h.Void("input", {{"type", "checkbox"},
+                       {"name", "victim_withheld"},
+                       {"id", "victim_withheld"},
                        Flag("checked", form.Get("victim_withheld") == "on")});
       h.Text(page.T("submit.victim_withheld"));
     }
     std::vector<std::pair<std::string, std::string>> kinds;
-    for (std::string_view k : tracker::kVictimKindNames) kinds.emplace_back(k, page.T("kind." + std::string(k)));
+    for (std::string_view k : tracker::kVictimKindNames)
+      kinds.emplace_back(k, page.T("kind." + std::string(k)));
     SelectField(page, h, form, messages, "victim_kind", kinds);
     TextField(page, h, form, messages, "victim_detained_since", "date", false);
   }

@@ -1,9 +1,9 @@
 // The HTML writer escapes every text node and attribute value, and refuses unsafe names and
 // URLs, so no alert text can become markup.
 
-#include "dashboards/html.hpp"
-
 #include <gtest/gtest.h>
+
+#include "dashboards/html.hpp"
 
 namespace soj::dashboards {
 namespace {
@@ -18,8 +18,9 @@ TEST(Html, EscapesTextNodes) {
 TEST(Html, EscapesAttributeValues) {
   Html h;
   h.Void("input", {{"value", "\" onfocus=\"alert(1)"}, {"title", "<b>'x'</b>"}});
-  EXPECT_EQ(h.str(),
-            "<input value=\"&quot; onfocus=&quot;alert(1)\" title=\"&lt;b&gt;&#39;x&#39;&lt;/b&gt;\">");
+  EXPECT_EQ(
+      h.str(),
+      "<input value=\"&quot; onfocus=&quot;alert(1)\" title=\"&lt;b&gt;&#39;x&#39;&lt;/b&gt;\">");
 }
 
 TEST(Html, DropsUnsafeAttributeAndTagNames) {

@@ -1,9 +1,9 @@
 // Translations: every key in every language with the same placeholders; language
 // negotiation; dates and numbers per language.
 
-#include "dashboards/i18n.hpp"
-
 #include <gtest/gtest.h>
+
+#include "dashboards/i18n.hpp"
 
 namespace soj::dashboards {
 namespace {

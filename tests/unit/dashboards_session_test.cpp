@@ -1,8 +1,8 @@
 // Sessions and cookies of the signed-in desks.
 
-#include "dashboards/sessions.hpp"
-
 #include <gtest/gtest.h>
+
+#include "dashboards/sessions.hpp"
 
 namespace soj::dashboards {
 namespace {

@@ -20,9 +20,8 @@ class PageTest : public testing::PlatformTest {
  protected:
   void SetUp() override {
     PlatformTest::SetUp();
-    api_ = std::make_unique<api::Api>(*platform_, api::ApiOptions{.public_url = "",
-                                                                  .public_metrics = true,
-                                                                  .access_log = false});
+    api_ = std::make_unique<api::Api>(
+        *platform_, api::ApiOptions{.public_url = "", .public_metrics = true, .access_log = false});
     api_->AddRoutes(AddPageRoutes);
   }
 
@@ -37,7 +36,8 @@ class PageTest : public testing::PlatformTest {
   }
 
   std::string Token(tracker::Role role, std::string partner = "", std::string country = "") {
-    auto issued = platform_->tokens().Create(tracker::Principal::Admin(), role, partner, country, "t");
+    auto issued =
+        platform_->tokens().Create(tracker::Principal::Admin(), role, partner, country, "t");
     EXPECT_TRUE(issued);
     return issued ? issued->secret : "";
   }
@@ -95,8 +95,8 @@ TEST_F(PageTest, AlertTextIsEscapedEverywhere) {
   const auto alert = SubmitPublished("efj", [](tracker::AlertContent& c) {
     c.title = "<script>alert('xss')</script><img src=x onerror=alert(1)>";
   });
-  for (const std::string& path : {std::string("/"), std::string("/alerts"),
-                                 "/alerts/" + std::to_string(alert.id)}) {
+  for (const std::string& path :
+       {std::string("/"), std::string("/alerts"), "/alerts/" + std::to_string(alert.id)}) {
     HttpResponse response = Call("GET", path);
     ASSERT_EQ(response.status, 200) << path;
     EXPECT_EQ(response.body.find("<script>alert"), std::string::npos) << path;
@@ -114,9 +114,10 @@ TEST_F(PageTest, WithheldNamesNeverReachPublicPages) {
   // Signed in as the alert's own partner: public pages still render for the public.
   auto [cookie, csrf] = SignIn(Token(tracker::Role::kPartner, "efj"), "/submit");
   for (const std::string& path : {std::string("/"), std::string("/alerts"), std::string("/stats"),
-                                 "/alerts/" + std::to_string(alert.id)}) {
-    for (const auto& headers : {std::vector<std::pair<std::string, std::string>>{},
-                                std::vector<std::pair<std::string, std::string>>{{"Cookie", cookie}}}) {
+                                  "/alerts/" + std::to_string(alert.id)}) {
+    for (const auto& headers :
+         {std::vector<std::pair<std::string, std::string>>{},
+          std::vector<std::pair<std::string, std::string>>{{"Cookie", cookie}}}) {
       HttpResponse response = Call("GET", path, "", headers);
       EXPECT_EQ(response.body.find("Secret Person"), std::string::npos) << path;
       EXPECT_EQ(response.body.find("Hidden Outlet"), std::string::npos) << path;
@@ -183,7 +184,9 @@ TEST_F(PageTest, DeskFormsNeedSessionAndCsrf) {
       "&categories=detention&threat_source=state&level=1&victim_name=&victim_kind=journalist"
       "&victim_detained_since=&source=";
   EXPECT_EQ(Call("POST", "/submit", form, {{"Cookie", cookie}}).status, 403);
-  EXPECT_EQ(Call("POST", "/submit", form + "&csrf=" + std::string(64, '0'), {{"Cookie", cookie}}).status, 403);
+  EXPECT_EQ(
+      Call("POST", "/submit", form + "&csrf=" + std::string(64, '0'), {{"Cookie", cookie}}).status,
+      403);
   HttpResponse ok = Call("POST", "/submit", form + "&csrf=" + csrf, {{"Cookie", cookie}});
   ASSERT_EQ(ok.status, 303);
   EXPECT_TRUE(std::string(ok.Header("Location")).starts_with("/submit?submitted="));
@@ -205,14 +208,12 @@ TEST_F(PageTest, EditorPublishesAndStateReplies) {
   auto [editor, editor_csrf] = SignIn(Token(tracker::Role::kEditor), "/review");
   HttpResponse queue = Call("GET", "/review", "", {{"Cookie", editor}});
   EXPECT_NE(queue.body.find("/review/" + std::to_string(draft.id)), std::string::npos);
-  HttpResponse published =
-      Call("POST", "/review/" + std::to_string(draft.id), "action=publish&csrf=" + editor_csrf,
-           {{"Cookie", editor}});
+  HttpResponse published = Call("POST", "/review/" + std::to_string(draft.id),
+                                "action=publish&csrf=" + editor_csrf, {{"Cookie", editor}});
   EXPECT_EQ(published.status, 303);
   auto [state, state_csrf] = SignIn(Token(tracker::Role::kState, "", "BY"), "/reply");
-  HttpResponse replied =
-      Call("POST", "/reply/" + std::to_string(draft.id), "text=Official+reply&csrf=" + state_csrf,
-           {{"Cookie", state}});
+  HttpResponse replied = Call("POST", "/reply/" + std::to_string(draft.id),
+                              "text=Official+reply&csrf=" + state_csrf, {{"Cookie", state}});
   EXPECT_EQ(replied.status, 303);
   HttpResponse fr = Call("GET", "/alerts/" + std::to_string(draft.id) + "?lang=fr");
   EXPECT_NE(fr.body.find("Official reply"), std::string::npos);
