@@ -77,6 +77,11 @@ void Api::FinishOnResume(const HttpRequest& request, const tracker::Principal& w
   };
 }
 
+void Api::AddRoutes(const std::function<void(Router&, const RouteDeps&)>& add) {
+  RouteDeps deps{platform_, *this, options_};
+  add(router_, deps);
+}
+
 HttpResponse Api::Handle(const HttpRequest& request) {
   const auto start = std::chrono::steady_clock::now();
   std::string route_name = "unmatched";

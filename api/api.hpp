@@ -26,6 +26,8 @@ struct ApiOptions {
   bool access_log = true;
 };
 
+struct RouteDeps;
+
 class Api {
  public:
   Api(tracker::Platform& platform, ApiOptions options);
@@ -33,6 +35,10 @@ class Api {
   Api& operator=(const Api&) = delete;
 
   HttpResponse Handle(const HttpRequest& request);
+
+  // Adds more routes after the API's own (the HTML pages: dashboards::AddPageRoutes), so that
+  // api/ does not depend on what is served next to it. Call before serving.
+  void AddRoutes(const std::function<void(Router&, const RouteDeps&)>& add);
 
   const Router& router() const { return router_; }
   Metrics& metrics() { return metrics_; }

@@ -12,6 +12,7 @@ SOJ_PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   librocksdb-dev libssl-dev libgtest-dev libgmock-dev libxapian-dev
   libcli11-dev libspdlog-dev zlib1g-dev gcovr python3-feedparser
+  chromium
 )
 
 # Prints the packages from SOJ_PACKAGES that are not installed, space-separated.
@@ -67,6 +68,7 @@ soj_build() {
 # npm packages, pinned by their lock files (installed before CMake looks for them).
 soj_install_npm_packages() {
   "$SOJ_ROOT/tools/openapi/install.sh"
+  "$SOJ_ROOT/dashboards/install.sh"
 }
 
 if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then

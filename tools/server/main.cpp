@@ -9,6 +9,7 @@
 
 #include "api/api.hpp"
 #include "api/server.hpp"
+#include "dashboards/page_routes.hpp"
 #include "tools/demo/demo_dataset.hpp"
 #include "tracker/platform.hpp"
 
@@ -130,6 +131,7 @@ int main(int argc, char** argv) {
   soj::api::Api api(
       **platform,
       {.public_url = server.public_url, .public_metrics = !private_metrics, .access_log = true});
+  api.AddRoutes(soj::dashboards::AddPageRoutes);
   soj::api::Server http(api, server);
   std::string error;
   if (!http.Start(&error)) {
