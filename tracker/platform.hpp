@@ -10,6 +10,7 @@
 #include "tracker/calendar.hpp"
 #include "tracker/error.hpp"
 #include "tracker/reference_data.hpp"
+#include "tracker/search_index.hpp"
 #include "tracker/stats_engine.hpp"
 #include "tracker/token_service.hpp"
 
@@ -36,12 +37,16 @@ class Platform {
   TokenService& tokens() { return *tokens_; }
   // Kept in step with every committed write (a commit observer of the stats family).
   StatsEngine& stats() { return *stats_; }
+  // The full-text index in <data>/search, kept in step with every committed write (commit
+  // observers of the alerts and events families); brought in step with the store on Open.
+  SearchIndex& search() { return *search_; }
 
  private:
   Platform() = default;
   SystemClock system_clock_;
   const Clock* clock_ = nullptr;
   std::unique_ptr<StatsEngine> stats_;  // declared before the store: outlives its observer
+  std::unique_ptr<SearchIndex> search_;  // likewise
   std::unique_ptr<storage::Store> store_;
   std::unique_ptr<PartnerDirectory> partners_;
   std::unique_ptr<AlertService> alerts_;
