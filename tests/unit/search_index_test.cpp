@@ -98,6 +98,7 @@ TEST_F(SearchIndexTest, StemsEnglishFrenchAndRussian) {
   EXPECT_EQ(Find("detaining"), Ids{en});
   EXPECT_EQ(Find("journalistes arrêté"), Ids{fr});
   EXPECT_EQ(Find("détenues"), Ids{fr});
+  EXPECT_EQ(Find("arretee"), Ids{fr});  // typed without accents
   EXPECT_EQ(Find("журналист"), Ids{ru});
   EXPECT_EQ(Find("ЖУРНАЛИСТОВ задержанных"), Ids{ru});
 }
