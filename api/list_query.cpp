@@ -91,8 +91,10 @@ tracker::Result<tracker::ListRequest> ParseListQuery(
   f.to = ReadDate(query, "to", errors);
   if (f.from && f.to && *f.from > *f.to) errors.Add("to", "must not be before from");
 
+  bool sorted = false;
   for (const auto& param : query) {
     if (param.key == "sort") {
+      sorted = true;
       if (param.value == "-incident_date")
         request.sort = tracker::SortOrder::kIncidentDateDesc;
       else if (param.value == "incident_date")
@@ -114,9 +116,18 @@ tracker::Result<tracker::ListRequest> ParseListQuery(
     } else if (param.key == "cursor") {
       request.cursor = param.value;
     } else if (param.key == "q") {
-      errors.Add("q", "full-text search is not available on this server version");
+      // Blank text searches nothing: the list is then the plain list. The text itself never
+      // appears in an answer (it may be a name someone is looking for).
+      std::string_view text = param.value;
+      if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) continue;
+      if (!request.text.empty())
+        errors.Add("q", "must be given once");
+      else
+        request.text = text;
     }
   }
+  // A search ranks by relevance unless a sort was asked for.
+  request.by_relevance = !request.text.empty() && !sorted;
   if (!errors.empty())
     return tracker::Error{tracker::ErrorKind::kBadRequest, "the query string has errors",
                           errors.Take(), {}};

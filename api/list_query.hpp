@@ -1,7 +1,8 @@
 #pragma once
 // The alert list's query string (SPEC: country, category, level, threat_source, status,
-// partner, from, to, sort, limit, cursor) parsed into a typed ListRequest. Every parameter may
-// be repeated or comma-separated; unknown parameters are errors so typos do not widen a list.
+// partner, from, to, q, sort, limit, cursor) parsed into a typed ListRequest; `q` without
+// `sort` ranks by relevance. Every filter may be repeated or comma-separated; unknown
+// parameters are errors so typos do not widen a list.
 
 #include <boost/url/params_view.hpp>
 

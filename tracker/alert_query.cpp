@@ -4,7 +4,8 @@
 
 #include "storage/key_codec.hpp"
 #include "tracker/alert_records.hpp"
-#include "tracker/digest.hpp"
+#include "tracker/alert_search.hpp"
+#include "tracker/list_cursor.hpp"
 
 namespace soj::tracker {
 namespace {
@@ -12,51 +13,12 @@ namespace {
 using storage::AppendInt64;
 using storage::AppendUint64;
 
-constexpr std::string_view kCursorMagic = "c1";
-
 template <class T>
 bool AnyOf(const std::vector<T>& wanted, const T& value) {
   return wanted.empty() || std::find(wanted.begin(), wanted.end(), value) != wanted.end();
 }
 
-struct Position {
-  int64_t sort_value;
-  AlertId id;
-};
-
-// The sort order a cursor belongs to (index order tags are shared by both incident orders).
-char SortTag(SortOrder sort) {
-  switch (sort) {
-    case SortOrder::kIncidentDateDesc: return 'd';
-    case SortOrder::kIncidentDateAsc: return 'a';
-    case SortOrder::kUpdatedAtDesc: return 'u';
-  }
-  return 'd';
-}
-
-std::string EncodeCursor(char sort_tag, const Position& p) {
-  std::string raw(kCursorMagic);
-  raw.push_back(sort_tag);
-  AppendInt64(&raw, p.sort_value);
-  AppendUint64(&raw, p.id);
-  return Base64UrlEncode(raw);
-}
-
-Result<Position> DecodeCursor(std::string_view cursor, char sort_tag) {
-  auto bad = [](std::string message) {
-    return Error{ErrorKind::kBadRequest, message, {{"cursor", message}}, {}};
-  };
-  std::string raw;
-  if (!Base64UrlDecode(cursor, &raw) || raw.size() != kCursorMagic.size() + 17 ||
-      !raw.starts_with(kCursorMagic))
-    return bad("is not a cursor returned by this server");
-  if (raw[kCursorMagic.size()] != sort_tag)
-    return bad("was made for another sort order; start again without a cursor");
-  std::string_view rest = std::string_view(raw).substr(kCursorMagic.size() + 1);
-  auto sort_value = storage::ConsumeInt64(&rest);
-  auto id = storage::ConsumeUint64(&rest);
-  return Position{*sort_value, *id};
-}
+using Position = CursorPosition;
 
 // The index to walk: a filter with a single value narrows the walk most; with none, all.
 std::pair<Dimension, std::string> ChooseIndex(const AlertFilter& f) {
@@ -118,15 +80,19 @@ bool VisibleInLists(const Principal& who, const AlertSummary& s) {
 }
 
 Result<AlertPage> ListAlerts(const storage::Store& store, const Principal& who,
-                             const ListRequest& request) {
+                             const ListRequest& request, const SearchIndex* search) {
   if (request.limit < 1 || request.limit > kMaxPageSize) {
     std::string message = "must be between 1 and " + std::to_string(kMaxPageSize);
     return Error{ErrorKind::kBadRequest, "limit " + message, {{"limit", message}}, {}};
   }
+  if (!request.text.empty()) {
+    if (search == nullptr) return Error::Unavailable("full-text search is not available here");
+    return SearchAlerts(store, *search, who, request);
+  }
   const char order_tag = OrderTag(request.sort);
   std::optional<Position> after;
   if (!request.cursor.empty()) {
-    auto decoded = DecodeCursor(request.cursor, SortTag(request.sort));
+    auto decoded = DecodeListCursor(request.cursor, CursorTag(request.sort));
     if (!decoded) return decoded.error();
     after = *decoded;
   }
@@ -195,7 +161,7 @@ Result<AlertPage> ListAlerts(const storage::Store& store, const Principal& who,
     if (!*alert) return Error::Internal("index entry for missing alert " + std::to_string(id));
     page.items.push_back(std::move(**alert));
   }
-  if (more) page.next_cursor = EncodeCursor(SortTag(request.sort), hits.back().second);
+  if (more) page.next_cursor = EncodeListCursor(CursorTag(request.sort), hits.back().second);
   return page;
 }
 

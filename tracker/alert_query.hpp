@@ -13,6 +13,8 @@
 
 namespace soj::tracker {
 
+class SearchIndex;
+
 // The SPEC's list filters. Within one filter any value matches; across filters all must.
 struct AlertFilter {
   std::vector<std::string> countries = {};
@@ -36,6 +38,10 @@ struct ListRequest {
   std::size_t limit = kDefaultPageSize;  // 1..kMaxPageSize
   std::string cursor;                    // from a previous page's next_cursor
   bool count_total = true;
+  // Full-text query (`q`); empty for none. With text, only matching alerts are listed, in
+  // `sort` order or, when by_relevance, most relevant first. See SearchIndex.
+  std::string text;
+  bool by_relevance = false;
 };
 
 struct AlertPage {
@@ -49,8 +55,9 @@ bool VisibleInLists(const Principal& who, const AlertSummary& summary);
 
 // One page of the alerts `who` may see that match the request, in the requested order.
 // Walks the most selective index for the filters; never reads documents it will not return.
-// A malformed cursor or limit is a kBadRequest error naming the parameter.
+// A malformed cursor or limit is a kBadRequest error naming the parameter. A request with
+// text is answered by SearchAlerts over `search` (kUnavailable without one).
 Result<AlertPage> ListAlerts(const storage::Store& store, const Principal& who,
-                             const ListRequest& request);
+                             const ListRequest& request, const SearchIndex* search = nullptr);
 
 }  // namespace soj::tracker

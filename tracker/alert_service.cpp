@@ -55,8 +55,8 @@ AlertView ViewFor(const Principal& who, const Alert& alert) {
 }
 
 AlertService::AlertService(storage::Store& store, const Clock& clock,
-                           const PartnerDirectory& partners)
-    : store_(store), clock_(clock), partners_(partners) {}
+                           const PartnerDirectory& partners, const SearchIndex* search)
+    : store_(store), clock_(clock), partners_(partners), search_(search) {}
 
 void AlertService::CheckContent(const AlertContent& content, FieldErrors& errors) const {
   ValidateContent(content, ValidationContext{clock_.Today(), &partners_}, errors);
@@ -406,7 +406,7 @@ Result<Alert> AlertService::Get(const Principal& who, AlertId id) const {
 }
 
 Result<AlertPage> AlertService::List(const Principal& who, const ListRequest& request) const {
-  return ListAlerts(store_, who, request);
+  return ListAlerts(store_, who, request, search_);
 }
 
 Result<std::vector<json::object>> AlertService::History(const Principal& who, AlertId id) const {

@@ -41,7 +41,9 @@ AlertView ViewFor(const Principal& who, const Alert& alert);
 
 class AlertService {
  public:
-  AlertService(storage::Store& store, const Clock& clock, const PartnerDirectory& partners);
+  // `search` answers lists with text (`q`); without it they are kUnavailable.
+  AlertService(storage::Store& store, const Clock& clock, const PartnerDirectory& partners,
+               const SearchIndex* search = nullptr);
 
   // Field-rule checks of `content` against today's date and the registered partners.
   void CheckContent(const AlertContent& content, FieldErrors& errors) const;
@@ -93,6 +95,7 @@ class AlertService {
   storage::Store& store_;
   const Clock& clock_;
   const PartnerDirectory& partners_;
+  const SearchIndex* search_;
 };
 
 }  // namespace soj::tracker

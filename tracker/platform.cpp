@@ -72,11 +72,24 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options)
       [changes](std::string_view, std::optional<std::string_view>) { changes->Notify(); });
   auto loaded = RebuildStatistics(*platform->store_, *engine);
   if (!loaded) return loaded.error();
+  // Brought in step before the first write, then told of every commit.
+  auto search = SearchIndex::Open(options.data_dir + "/search", *platform->store_);
+  if (!search) return search.error();
+  platform->search_ = std::move(*search);
+  SearchIndex* index = platform->search_.get();
+  platform->store_->writes().AddCommitObserver(
+      Family::kAlerts, [index](std::string_view key, std::optional<std::string_view> value) {
+        index->OnAlertCommitted(key, value);
+      });
+  platform->store_->writes().AddCommitObserver(
+      Family::kEvents, [index](std::string_view key, std::optional<std::string_view> value) {
+        index->OnEventCommitted(key, value);
+      });
   auto partners = LoadPartners(*platform->store_);
   if (!partners) return partners.error();
   platform->partners_ = std::make_unique<PartnerDirectory>(std::move(*partners));
   platform->alerts_ = std::make_unique<AlertService>(*platform->store_, *platform->clock_,
-                                                     *platform->partners_);
+                                                     *platform->partners_, index);
   platform->tokens_ = std::make_unique<TokenService>(*platform->store_, *platform->clock_,
                                                      *platform->partners_);
   return platform;

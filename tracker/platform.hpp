@@ -11,6 +11,7 @@
 #include "tracker/change_signal.hpp"
 #include "tracker/error.hpp"
 #include "tracker/reference_data.hpp"
+#include "tracker/search_index.hpp"
 #include "tracker/stats_engine.hpp"
 #include "tracker/token_service.hpp"
 
@@ -39,6 +40,9 @@ class Platform {
   StatsEngine& stats() { return *stats_; }
   // Signalled after every committed change (a commit observer of the events family).
   ChangeSignal& changes() { return *changes_; }
+  // The full-text index in <data>/search, kept in step with every committed write (commit
+  // observers of the alerts and events families); brought in step with the store on Open.
+  SearchIndex& search() { return *search_; }
 
  private:
   Platform() = default;
@@ -46,6 +50,7 @@ class Platform {
   const Clock* clock_ = nullptr;
   std::unique_ptr<StatsEngine> stats_;  // declared before the store: outlives its observer
   std::unique_ptr<ChangeSignal> changes_;  // likewise
+  std::unique_ptr<SearchIndex> search_;  // likewise
   std::unique_ptr<storage::Store> store_;
   std::unique_ptr<PartnerDirectory> partners_;
   std::unique_ptr<AlertService> alerts_;

@@ -58,6 +58,23 @@ TEST(ListQuery, EveryBadParameterIsNamed) {
     EXPECT_NE(std::find(fields.begin(), fields.end(), f), fields.end()) << f;
 }
 
+TEST(ListQuery, TextRanksByRelevanceUnlessASortIsGiven) {
+  auto ranked = Parse("/a?q=journalist%20Minsk&country=BY");
+  ASSERT_TRUE(ranked) << ranked.error().message;
+  EXPECT_EQ(ranked->text, "journalist Minsk");
+  EXPECT_TRUE(ranked->by_relevance);
+  auto sorted = Parse("/a?q=journalist&sort=-incident_date");
+  ASSERT_TRUE(sorted);
+  EXPECT_FALSE(sorted->by_relevance);
+  auto blank = Parse("/a?q=%20%20");
+  ASSERT_TRUE(blank);
+  EXPECT_TRUE(blank->text.empty());
+  EXPECT_FALSE(blank->by_relevance);
+  auto twice = Parse("/a?q=a&q=b");
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(Fields(twice.error()), std::vector<std::string>{"q"});
+}
+
 TEST(ListQuery, LimitBoundsAndDateOrder) {
   EXPECT_TRUE(Parse("/a?limit=200"));
   EXPECT_FALSE(Parse("/a?limit=201"));

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "tools/demo/demo_dataset.hpp"
+#include "tracker/alert_index.hpp"
 #include "tracker/alert_transfer.hpp"
 #include "tracker/integrity_check.hpp"
 #include "tracker/stats_audit.hpp"
@@ -25,6 +26,21 @@ std::unique_ptr<Platform> OpenPlatform(const std::string& data_dir, bool create,
     return nullptr;
   }
   return std::move(*platform);
+}
+
+// Alerts a search may find (every alert but merged ones), from the list index.
+tracker::Result<uint64_t> CountSearchable(const storage::Store& store) {
+  uint64_t count = 0;
+  storage::Status s = store.ScanPrefix(
+      storage::Family::kIndex,
+      tracker::ListPrefix(tracker::Dimension::kAll, "",
+                          tracker::OrderTag(tracker::SortOrder::kIncidentDateDesc)),
+      storage::Direction::kForward, [&](std::string_view, std::string_view) {
+        ++count;
+        return true;
+      });
+  if (!s.ok()) return tracker::Error::Internal(s.ToString());
+  return count;
 }
 
 int Fail(const tracker::Error& error) {
@@ -124,12 +140,43 @@ int RunVerify(const std::string& data_dir) {
   if (report.truncated) std::cout << "problem: (more problems not listed)\n";
   for (const std::string& problem : stats.problems)
     std::cout << "problem: statistics: " << problem << "\n";
-  const bool ok = report.ok() && stats.problems.empty();
+  std::vector<std::string> search_problems;
+  auto indexed = platform->search().Count();
+  auto searchable = CountSearchable(platform->store());
+  if (!indexed || !searchable)
+    search_problems.push_back((!indexed ? indexed.error() : searchable.error()).message);
+  else if (*indexed != *searchable)
+    search_problems.push_back("the index holds " + std::to_string(*indexed) + " alerts, the store " +
+                              std::to_string(*searchable) + "; run soj-admin reindex");
+  for (const std::string& problem : search_problems)
+    std::cout << "problem: search index: " << problem << "\n";
+  const bool ok = report.ok() && stats.problems.empty() && search_problems.empty();
   std::cout << (ok ? "ok" : "FAILED") << ": " << report.alerts << " alerts, "
             << report.index_entries << " index entries, " << report.events << " events, "
             << stats.checks << " statistics checked, "
-            << report.problems.size() + stats.problems.size() << " problem(s)\n";
+            << report.problems.size() + stats.problems.size() + search_problems.size()
+            << " problem(s)\n";
   return ok ? 0 : 1;
+}
+
+int RunReindex(const std::string& data_dir) {
+  const auto start = std::chrono::steady_clock::now();
+  auto platform = OpenPlatform(data_dir, false);
+  if (!platform) return 1;
+  const tracker::SearchIndexState& opened = platform->search().opened();
+  std::size_t indexed = opened.alerts;
+  if (opened.how == tracker::SearchIndexState::How::kRebuilt) {
+    // Opening rebuilt it already; once is enough.
+    std::cerr << "soj-admin: the search index was rebuilt on opening: " << opened.reason << "\n";
+  } else {
+    auto rebuilt = platform->search().Rebuild(platform->store());
+    if (!rebuilt) return Fail(rebuilt.error());
+    indexed = *rebuilt;
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::cout << "reindexed " << indexed << " alerts in " << seconds << " s\n";
+  return 0;
 }
 
 int RunTokenCreate(const std::string& data_dir, const std::string& role,

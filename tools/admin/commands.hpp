@@ -12,6 +12,8 @@ int RunImport(const std::string& data_dir, const std::string& file, bool skip_in
 int RunExport(const std::string& data_dir, const std::string& format, const std::string& output,
               bool public_only);
 int RunVerify(const std::string& data_dir);
+// Rebuilds the full-text index (<data>/search) from the documents.
+int RunReindex(const std::string& data_dir);
 int RunTokenCreate(const std::string& data_dir, const std::string& role,
                    const std::string& partner, const std::string& country,
                    const std::string& name);

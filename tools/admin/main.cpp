@@ -53,6 +53,10 @@ int main(int argc, char** argv) {
       "verify", "Check that indexes and events match the documents; non-zero exit on problems");
   add_data(verify);
 
+  auto* reindex = app.add_subcommand(
+      "reindex", "Rebuild the full-text search index from the alerts (the server must be stopped)");
+  add_data(reindex);
+
   auto* token = app.add_subcommand("token", "Manage API tokens");
   token->require_subcommand(1);
   std::string role, partner, country, name, token_id;
@@ -76,6 +80,7 @@ int main(int argc, char** argv) {
   if (*import) return RunImport(data_dir, file, skip_invalid);
   if (*export_cmd) return RunExport(data_dir, format, output, public_only);
   if (*verify) return RunVerify(data_dir);
+  if (*reindex) return RunReindex(data_dir);
   if (*create) return RunTokenCreate(data_dir, role, partner, country, name);
   if (*list) return RunTokenList(data_dir);
   if (*revoke) return RunTokenRevoke(data_dir, token_id);

@@ -1,0 +1,339 @@
+// Full-text search over a real Xapian index beside a real RocksDB store (PlatformTest).
+
+#include "tracker/search_index.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <set>
+
+#include "tests/tracker_fixture.hpp"
+#include "tracker/search_folding.hpp"
+
+namespace soj::tracker {
+namespace {
+
+using testing::D;
+using testing::PlatformTest;
+
+Victim Named(std::string name, bool withheld = false, std::string outlet = "") {
+  Victim v;
+  v.name = std::move(name);
+  v.withheld = withheld;
+  if (!outlet.empty()) v.outlet = outlet;
+  return v;
+}
+
+class SearchIndexTest : public PlatformTest {
+ protected:
+  // The ids `who` finds for `text` (every page), most relevant first unless `request` says.
+  std::vector<AlertId> Find(const std::string& text, const Principal& who = Principal::Public(),
+                            std::optional<ListRequest> given = std::nullopt) {
+    ListRequest request;
+    request.by_relevance = true;
+    if (given) request = *given;
+    request.text = text;
+    std::vector<AlertId> ids;
+    for (int guard = 0; guard < 100; ++guard) {
+      auto page = alerts().List(who, request);
+      EXPECT_TRUE(page) << page.error().message;
+      if (!page) break;
+      for (const Alert& a : page->items) ids.push_back(a.id);
+      if (!page->next_cursor) break;
+      request.cursor = *page->next_cursor;
+    }
+    return ids;
+  }
+
+  AlertId Published(const std::string& title, const std::string& description,
+                    std::vector<Victim> victims = {}, const std::string& partner = "efj") {
+    return SubmitPublished(partner, [&](AlertContent& c) {
+             c.title = title;
+             c.description = description;
+             c.victims = std::move(victims);
+           }).id;
+  }
+
+  std::filesystem::path SearchDir() const { return dir_.path() / "search"; }
+};
+
+using Ids = std::vector<AlertId>;
+
+TEST(SearchFolding, FoldsLatinDiacriticsAndYoButKeepsCyrillicLetters) {
+  EXPECT_EQ(FoldForSearch("Tsikhanoŭskaja"), "Tsikhanouskaja");
+  EXPECT_EQ(FoldForSearch("Łukasz Żółć Straße Œuvre Ștefan Əliyev"),
+            "Lukasz Zolc Strasse OEuvre Stefan Aliyev");
+  EXPECT_EQ(FoldForSearch("détenu à Besançon"), "detenu a Besancon");
+  EXPECT_EQ(FoldForSearch("Ціханоўская, Фёдоров"), "Ціханоўская, Федоров");
+  EXPECT_EQ(FoldForSearch("e\xCC\x81te\xCC\x81"), "ete");  // combining acute accents
+  EXPECT_EQ(FoldForSearch("bad \xFF byte"), "bad \xFF byte");
+}
+
+TEST_F(SearchIndexTest, TitleMatchesRankAboveDescriptionMatches) {
+  AlertId in_description = Published("Court hearing postponed again",
+                                     "The reporter was detained by police last week.");
+  AlertId in_title = Published("Reporter detained in Minsk", "A court hearing is set.");
+  Published("Newspaper fined", "An unrelated case.");
+  EXPECT_EQ(Find("detained"), (Ids{in_title, in_description}));
+  EXPECT_EQ(Find("court hearing"), (Ids{in_description, in_title}));
+  EXPECT_EQ(Find("\"court hearing\" postponed"), Ids{in_description});
+  EXPECT_EQ(Find("detained -minsk"), Ids{in_description});
+  EXPECT_EQ(Find("newspap*"), Ids{3});
+  EXPECT_TRUE(Find("zzznothing").empty());
+}
+
+TEST_F(SearchIndexTest, StemsEnglishFrenchAndRussian) {
+  AlertId en = Published("Journalist arrested", "Detained while filming.");
+  AlertId fr = SubmitPublished("efj", [](AlertContent& c) {
+                 c.title = "Case one";
+                 c.description = "x";
+                 c.translations["fr"] = {"Journaliste arrêtée à Minsk", "Elle a été détenue."};
+               }).id;
+  AlertId ru = SubmitPublished("efj", [](AlertContent& c) {
+                 c.title = "Case two";
+                 c.description = "y";
+                 c.translations["ru"] = {"Задержаны журналисты", "Журналистов задержали в Минске."};
+               }).id;
+  EXPECT_EQ(Find("journalists arrest"), Ids{en});
+  EXPECT_EQ(Find("detaining"), Ids{en});
+  EXPECT_EQ(Find("journalistes arrêté"), Ids{fr});
+  EXPECT_EQ(Find("détenues"), Ids{fr});
+  EXPECT_EQ(Find("arretee"), Ids{fr});  // typed without accents
+  EXPECT_EQ(Find("журналист"), Ids{ru});
+  EXPECT_EQ(Find("ЖУРНАЛИСТОВ задержанных"), Ids{ru});
+}
+
+TEST_F(SearchIndexTest, NamesMatchInAnyCaseWithOrWithoutDiacritics) {
+  AlertId cyrillic = Published("Activist jailed", "x", {Named("Святлана Ціханоўская")});
+  AlertId latin = Published("Activist jailed", "y", {Named("Sviatlana Tsikhanoŭskaja")});
+  AlertId plain = Published("Activist jailed", "z", {Named("Sviatlana Tsikhanouskaya", false,
+                                                          "Radio Svaboda")});
+  EXPECT_EQ(Find("ціханоўская"), Ids{cyrillic});
+  EXPECT_EQ(Find("ЦІХАНОЎСКАЯ"), Ids{cyrillic});
+  EXPECT_EQ(Find("tsikhanouskaja"), Ids{latin});
+  EXPECT_EQ(Find("TSIKHANOŬSKAJA"), Ids{latin});
+  EXPECT_EQ(Find("Tsikhanouskaya"), Ids{plain});
+  EXPECT_EQ(Find("svaboda"), Ids{plain});
+  const std::vector<AlertId> both = Find("sviatlana");
+  EXPECT_EQ(std::set<AlertId>(both.begin(), both.end()), (std::set<AlertId>{latin, plain}));
+}
+
+TEST_F(SearchIndexTest, WithheldNamesAndOutletsAreFoundByNobody) {
+  AlertId id = Published("Reporter threatened", "Threats by phone.",
+                         {Named("Zxqhidden Person", true, "Secretoutlet Daily"),
+                          Named("Open Name")});
+  for (const Principal& who : {Principal::Public(), Principal::Partner("efj"),
+                               Principal::Editor(), Principal::Admin()}) {
+    EXPECT_TRUE(Find("Zxqhidden", who).empty());
+    EXPECT_TRUE(Find("secretoutlet", who).empty());
+    EXPECT_EQ(Find("open name", who), Ids{id});
+  }
+}
+
+TEST_F(SearchIndexTest, DraftsAndClosedAlertsStayWithTheirOwners) {
+  AlertId draft = Submit("efj", [](AlertContent& c) { c.title = "Draftword case"; }).id;
+  AlertId rejected = Submit("efj", [](AlertContent& c) { c.title = "Draftword rejected"; }).id;
+  ASSERT_TRUE(alerts().Transition(Principal::Editor(), rejected,
+                                  {AlertStatus::kRejected, "no", std::nullopt}));
+  AlertId withdrawn = Submit("efj", [](AlertContent& c) { c.title = "Draftword gone"; }).id;
+  ASSERT_TRUE(alerts().Transition(Principal::Partner("efj"), withdrawn,
+                                  {AlertStatus::kWithdrawn, "", std::nullopt}));
+  EXPECT_TRUE(Find("draftword").empty());
+  EXPECT_TRUE(Find("draftword", Principal::Partner("ifj")).empty());
+  EXPECT_TRUE(Find("draftword", Principal::State("BY")).empty());
+  EXPECT_EQ(Find("draftword", Principal::Partner("efj")).size(), 3u);
+  EXPECT_EQ(Find("draftword", Principal::Editor()).size(), 3u);
+  ListRequest count;
+  count.text = "draftword";
+  EXPECT_EQ(alerts().List(Principal::Public(), count)->total, 0u);
+  ASSERT_TRUE(alerts().Transition(Principal::Editor(), draft,
+                                  {AlertStatus::kPublished, "", std::nullopt}));
+  EXPECT_EQ(Find("draftword"), Ids{draft});
+}
+
+TEST_F(SearchIndexTest, EveryFilterCombinesWithTheText) {
+  auto add = [&](const std::string& partner, auto edit) {
+    return SubmitPublished(partner, [&](AlertContent& c) {
+             c.title = "Protest coverage";
+             edit(c);
+           }).id;
+  };
+  AlertId by = add("efj", [](AlertContent&) {});
+  AlertId tr = add("ifj", [](AlertContent& c) {
+    c.country = "TR";
+    c.categories = {Category::kAttack};
+    c.level = 2;
+    c.threat_source = ThreatSource::kNonState;
+    c.incident_date = D("2021-05-01");
+  });
+  AlertId resolved = add("efj", [](AlertContent& c) { c.incident_date = D("2022-02-02"); });
+  ASSERT_TRUE(alerts().Transition(Principal::Editor(), resolved,
+                                  {AlertStatus::kResolved, "freed", std::nullopt}));
+  add("efj", [](AlertContent& c) { c.title = "Other words"; });
+
+  auto find = [&](AlertFilter filter) {
+    ListRequest r;
+    r.filter = std::move(filter);
+    std::vector<AlertId> ids = Find("protest", Principal::Public(), r);
+    return std::set<AlertId>(ids.begin(), ids.end());
+  };
+  using Set = std::set<AlertId>;
+  EXPECT_EQ(find({}), (Set{by, tr, resolved}));
+  EXPECT_EQ(find({.countries = {"TR"}}), Set{tr});
+  EXPECT_EQ(find({.categories = {Category::kAttack}}), Set{tr});
+  EXPECT_EQ(find({.levels = {2}}), Set{tr});
+  EXPECT_EQ(find({.threat_sources = {ThreatSource::kState}}), (Set{by, resolved}));
+  EXPECT_EQ(find({.statuses = {AlertStatus::kResolved}}), Set{resolved});
+  EXPECT_EQ(find({.partners = {"ifj"}}), Set{tr});
+  EXPECT_EQ(find({.from = D("2022-01-01")}), (Set{by, resolved}));
+  EXPECT_EQ(find({.to = D("2022-12-31")}), (Set{tr, resolved}));
+  EXPECT_EQ(find({.countries = {"BY"}, .from = D("2023-01-01")}), Set{by});
+}
+
+TEST_F(SearchIndexTest, CursorsWalkEveryMatchOnceInEveryOrder) {
+  for (int i = 0; i < 17; ++i)
+    SubmitPublished("efj", [i](AlertContent& c) {
+      c.title = "Blogger fined";
+      // Relevance varies with the length, and several alerts tie on it and on the date.
+      c.description = std::string(i % 3 + 1, 'x') + " fined";
+      c.incident_date = D("2023-01-01").AddDays(i % 4);
+    });
+  Published("Unrelated", "nothing");
+  for (bool by_relevance : {true, false}) {
+    for (SortOrder sort : {SortOrder::kIncidentDateDesc, SortOrder::kIncidentDateAsc,
+                           SortOrder::kUpdatedAtDesc}) {
+      ListRequest request;
+      request.limit = 4;
+      request.sort = sort;
+      request.by_relevance = by_relevance;
+      std::vector<AlertId> ids = Find("fined", Principal::Public(), request);
+      EXPECT_EQ(ids.size(), 17u);
+      EXPECT_EQ(std::set<AlertId>(ids.begin(), ids.end()).size(), 17u);
+      request.limit = 200;
+      EXPECT_EQ(Find("fined", Principal::Public(), request), ids) << "pages change the order";
+    }
+  }
+  ListRequest page;
+  page.text = "fined";
+  page.by_relevance = true;
+  page.limit = 5;
+  auto first = alerts().List(Principal::Public(), page);
+  ASSERT_TRUE(first && first->next_cursor);
+  EXPECT_EQ(first->total, 17u);
+  page.by_relevance = false;  // a relevance cursor is not a date cursor
+  page.cursor = *first->next_cursor;
+  EXPECT_EQ(alerts().List(Principal::Public(), page).error().kind, ErrorKind::kBadRequest);
+}
+
+TEST_F(SearchIndexTest, EditsReplaceTheIndexedWords) {
+  Alert a = SubmitPublished("efj", [](AlertContent& c) {
+    c.title = "Oldword headline";
+    c.victims = {Named("Visible Victimname")};
+  });
+  EXPECT_EQ(Find("oldword"), Ids{a.id});
+  EXPECT_EQ(Find("victimname"), Ids{a.id});
+  boost::json::object patch{{"title", "Newword headline"}};
+  boost::json::object victim{{"name", "Visible Victimname"}, {"withheld", true},
+                             {"kind", "journalist"}};
+  patch["victims"] = boost::json::array{victim};
+  ASSERT_TRUE(alerts().Edit(Principal::Editor(), a.id, a.version, patch));
+  EXPECT_TRUE(Find("oldword").empty());
+  EXPECT_TRUE(Find("victimname").empty());
+  EXPECT_EQ(Find("newword"), Ids{a.id});
+}
+
+TEST_F(SearchIndexTest, MergedAlertsLeaveTheIndex) {
+  AlertId from = Published("Mergeword one", "x");
+  AlertId into = Published("Mergeword two", "y");
+  ASSERT_TRUE(alerts().Merge(Principal::Editor(), from, into));
+  EXPECT_EQ(Find("mergeword", Principal::Editor()), Ids{into});
+  EXPECT_EQ(*platform_->search().Count(), 1u);
+}
+
+TEST_F(SearchIndexTest, RebuildGivesTheSameAnswers) {
+  for (int i = 0; i < 30; ++i)
+    Published("Rebuild case " + std::to_string(i), i % 2 ? "police detained" : "court fined",
+              {Named("Person " + std::to_string(i))});
+  Submit("efj", [](AlertContent& c) { c.title = "Rebuild draft"; });
+  const std::vector<std::string> queries = {"rebuild", "detained", "court", "person 7"};
+  std::vector<std::vector<AlertId>> before;
+  for (const auto& q : queries) before.push_back(Find(q, Principal::Editor()));
+  auto rebuilt = platform_->search().Rebuild(platform_->store());
+  ASSERT_TRUE(rebuilt) << rebuilt.error().message;
+  EXPECT_EQ(*rebuilt, 31u);
+  for (std::size_t i = 0; i < queries.size(); ++i)
+    EXPECT_EQ(Find(queries[i], Principal::Editor()), before[i]) << queries[i];
+}
+
+TEST_F(SearchIndexTest, ReopeningIsUpToDateAndADeletedIndexIsRebuilt) {
+  AlertId id = Published("Persistword", "x");
+  Reopen();
+  EXPECT_EQ(platform_->search().opened().how, SearchIndexState::How::kUpToDate);
+  EXPECT_EQ(Find("persistword"), Ids{id});
+  platform_.reset();
+  std::filesystem::remove_all(SearchDir());
+  Reopen();
+  EXPECT_EQ(platform_->search().opened().how, SearchIndexState::How::kRebuilt);
+  EXPECT_EQ(Find("persistword"), Ids{id});
+  // A damaged index is rebuilt too.
+  platform_.reset();
+  for (const auto& entry : std::filesystem::directory_iterator(SearchDir()))
+    std::filesystem::resize_file(entry.path(), 0);
+  Reopen();
+  EXPECT_EQ(platform_->search().opened().how, SearchIndexState::How::kRebuilt);
+  EXPECT_EQ(Find("persistword"), Ids{id});
+}
+
+TEST_F(SearchIndexTest, AStaleIndexCatchesUpAndAForeignOneIsRebuilt) {
+  Alert a = SubmitPublished("efj", [](AlertContent& c) { c.title = "Stalebefore"; });
+  platform_.reset();  // commits the index
+  testing::TempDir saved;
+  std::filesystem::copy(SearchDir(), saved.path() / "search");
+  Reopen();
+  AlertId later = Published("Stalelater", "x");
+  ASSERT_TRUE(alerts().Edit(Principal::Editor(), a.id, a.version,
+                            boost::json::object{{"title", "Staleafter"}}));
+  platform_.reset();
+  // As after a crash before the index's last commit: it only knows the first alert.
+  std::filesystem::remove_all(SearchDir());
+  std::filesystem::copy(saved.path() / "search", SearchDir());
+  Reopen();
+  EXPECT_EQ(platform_->search().opened().how, SearchIndexState::How::kCaughtUp);
+  EXPECT_EQ(platform_->search().opened().alerts, 2u);
+  EXPECT_EQ(Find("stalelater"), Ids{later});
+  EXPECT_EQ(Find("staleafter"), Ids{a.id});
+  EXPECT_TRUE(Find("stalebefore").empty());
+
+  // The index of this store, put beside another store, is not trusted there.
+  testing::TempDir other;
+  {
+    auto opened = Platform::Open({.data_dir = other.str(), .create_if_missing = true,
+                                  .sync = false, .clock = &clock_});
+    ASSERT_TRUE(opened);
+    ASSERT_TRUE((*opened)->alerts().Submit(Principal::Partner("efj"), testing::ValidContent()));
+    ASSERT_TRUE((*opened)->alerts().Submit(Principal::Partner("efj"), testing::ValidContent()));
+    ASSERT_TRUE((*opened)->alerts().Submit(Principal::Partner("efj"), testing::ValidContent()));
+  }
+  platform_.reset();
+  std::filesystem::remove_all(other.path() / "search");
+  std::filesystem::copy(SearchDir(), other.path() / "search");
+  auto reopened = Platform::Open({.data_dir = other.str(), .create_if_missing = false,
+                                  .sync = false, .clock = &clock_});
+  ASSERT_TRUE(reopened) << reopened.error().message;
+  EXPECT_EQ((*reopened)->search().opened().how, SearchIndexState::How::kRebuilt);
+  EXPECT_EQ(*(*reopened)->search().Count(), 3u);
+}
+
+TEST_F(SearchIndexTest, OverlongTextIsABadRequestThatDoesNotEchoIt) {
+  ListRequest request;
+  request.text = std::string(2000, 'a');
+  auto result = alerts().List(Principal::Public(), request);
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().kind, ErrorKind::kBadRequest);
+  EXPECT_EQ(result.error().message.find("aaaa"), std::string::npos);
+  request.text = "((( AND OR \"";  // the parser's errors fall back to plain words
+  EXPECT_TRUE(alerts().List(Principal::Public(), request));
+}
+
+}  // namespace
+}  // namespace soj::tracker

@@ -1,0 +1,88 @@
+#include "tracker/alert_search.hpp"
+
+#include <algorithm>
+
+#include "tracker/alert_records.hpp"
+#include "tracker/list_cursor.hpp"
+
+namespace soj::tracker {
+namespace {
+
+int64_t SortValue(const AlertSummary& s, SortOrder sort) {
+  return sort == SortOrder::kUpdatedAtDesc ? s.updated_at.unix_seconds() : s.incident_date.days();
+}
+
+// Orders hits as the list of `sort` does: by sort value, then id, the same way round.
+void SortHits(std::vector<SearchHit>& hits, SortOrder sort) {
+  const bool ascending = sort == SortOrder::kIncidentDateAsc;
+  std::sort(hits.begin(), hits.end(), [&](const SearchHit& a, const SearchHit& b) {
+    auto ka = std::pair(SortValue(a.summary, sort), a.summary.id);
+    auto kb = std::pair(SortValue(b.summary, sort), b.summary.id);
+    return ascending ? ka < kb : ka > kb;
+  });
+}
+
+// Index of the first hit after the cursor's position.
+std::size_t StartAfter(const std::vector<SearchHit>& hits, const ListRequest& request,
+                       const CursorPosition& after) {
+  if (request.by_relevance) {
+    const std::size_t rank = static_cast<std::size_t>(std::max<int64_t>(after.sort_value, 0));
+    if (rank > 0 && rank <= hits.size() && hits[rank - 1].summary.id == after.id) return rank;
+    // The ranking moved: go on after the last alert seen, wherever it is now.
+    for (std::size_t i = 0; i < hits.size(); ++i)
+      if (hits[i].summary.id == after.id) return i + 1;
+    return std::min(rank, hits.size());
+  }
+  const bool ascending = request.sort == SortOrder::kIncidentDateAsc;
+  const auto cursor = std::pair(after.sort_value, after.id);
+  auto it = std::find_if(hits.begin(), hits.end(), [&](const SearchHit& h) {
+    const auto key = std::pair(SortValue(h.summary, request.sort), h.summary.id);
+    return ascending ? key > cursor : key < cursor;
+  });
+  return static_cast<std::size_t>(it - hits.begin());
+}
+
+}  // namespace
+
+Result<AlertPage> SearchAlerts(const storage::Store& store, const SearchIndex& search,
+                               const Principal& who, const ListRequest& request) {
+  const char tag = request.by_relevance ? kRelevanceCursorTag : CursorTag(request.sort);
+  std::optional<CursorPosition> after;
+  if (!request.cursor.empty()) {
+    auto decoded = DecodeListCursor(request.cursor, tag);
+    if (!decoded) return decoded.error();
+    after = *decoded;
+  }
+  // The same predicate as lists, on the summaries the index holds.
+  auto keep = [&](const AlertSummary& s) {
+    return VisibleInLists(who, s) && request.filter.Matches(s);
+  };
+  auto found = search.Find(request.text, keep);
+  if (!found) return found.error();
+  std::vector<SearchHit>& hits = *found;
+  if (!request.by_relevance) SortHits(hits, request.sort);
+
+  const std::size_t start = after ? StartAfter(hits, request, *after) : 0;
+  const std::size_t end = std::min(hits.size(), start + request.limit);
+  AlertPage page;
+  page.total = hits.size();
+  // Read after searching: the snapshot holds at least every write the index had seen. A write
+  // committed in between is caught by checking the documents again with the same predicate.
+  auto view = store.Snapshot();
+  for (std::size_t i = start; i < end; ++i) {
+    auto alert = LoadAlert(store, hits[i].summary.id, view.get());
+    if (!alert) return alert.error();
+    if (!*alert || !keep(AlertSummary::Of(**alert))) continue;
+    page.items.push_back(std::move(**alert));
+  }
+  if (end < hits.size()) {
+    const AlertSummary& last = hits[end - 1].summary;
+    page.next_cursor =
+        request.by_relevance
+            ? EncodeListCursor(tag, {static_cast<int64_t>(end), last.id})
+            : EncodeListCursor(tag, {SortValue(last, request.sort), last.id});
+  }
+  return page;
+}
+
+}  // namespace soj::tracker

@@ -1,0 +1,328 @@
+#include "tracker/search_index.hpp"
+
+#include <filesystem>
+#include <limits>
+#include <map>
+#include <set>
+
+#include "storage/key_codec.hpp"
+#include "tracker/alert_json.hpp"
+#include "tracker/alert_records.hpp"
+#include "tracker/digest.hpp"
+#include "tracker/event.hpp"
+#include "tracker/search_terms.hpp"
+
+namespace soj::tracker {
+namespace {
+
+using storage::Family;
+
+// Bump when SearchDocumentOf or the folding changes: older indexes are then rebuilt at start.
+constexpr std::string_view kFormat = "1";
+constexpr const char* kFormatKey = "soj.format";
+// The last event whose changes the committed index holds: seq (u64 BE) + SHA-256 of it.
+constexpr const char* kMarkerKey = "soj.last_event";
+constexpr auto kCommitInterval = std::chrono::seconds(1);
+constexpr std::size_t kMaxQueryBytes = 1000;
+
+struct EventMark {
+  uint64_t seq = 0;
+  std::string digest;  // empty for seq 0 (no events)
+};
+
+std::string EncodeMark(const EventMark& mark) { return storage::EncodeUint64(mark.seq) + mark.digest; }
+
+std::optional<EventMark> DecodeMark(std::string_view bytes) {
+  auto seq = storage::ConsumeUint64(&bytes);
+  if (!seq || (*seq == 0 ? !bytes.empty() : bytes.size() != 32)) return std::nullopt;
+  return EventMark{*seq, std::string(bytes)};
+}
+
+// The store's newest event, as a mark (seq 0 when there is none).
+Result<EventMark> LastEventOf(const storage::Store& store, const storage::ReadView* view) {
+  EventMark mark;
+  bool bad = false;
+  storage::Status s = store.Scan(
+      Family::kEvents, "", "", storage::Direction::kBackward,
+      [&](std::string_view key, std::string_view value) {
+        auto seq = storage::ConsumeUint64(&key);
+        bad = !seq;
+        if (seq) mark = {*seq, Sha256(value)};
+        return false;
+      },
+      view);
+  if (!s.ok()) return FromStorage(s);
+  if (bad) return Error::Internal("the event log has a malformed key");
+  return mark;
+}
+
+std::optional<Xapian::docid> DocIdOf(uint64_t alert_id) {
+  if (alert_id == 0 || alert_id > std::numeric_limits<Xapian::docid>::max()) return std::nullopt;
+  return static_cast<Xapian::docid>(alert_id);
+}
+
+// Keeps the matches whose summary the caller accepts, and remembers those summaries.
+class KeepDecider : public Xapian::MatchDecider {
+ public:
+  explicit KeepDecider(const std::function<bool(const AlertSummary&)>& keep) : keep_(keep) {}
+  bool operator()(const Xapian::Document& doc) const override {
+    auto summary = DecodeSummary(doc.get_docid(), doc.get_value(kSummarySlot));
+    if (!summary || !keep_(*summary)) return false;
+    kept_.insert_or_assign(doc.get_docid(), std::move(*summary));
+    return true;
+  }
+  AlertSummary& Kept(Xapian::docid id) const { return kept_.at(id); }
+
+ private:
+  const std::function<bool(const AlertSummary&)>& keep_;
+  mutable std::map<Xapian::docid, AlertSummary> kept_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<SearchIndex>> SearchIndex::Open(const std::string& dir,
+                                                       const storage::Store& store) {
+  std::unique_ptr<SearchIndex> index(new SearchIndex(dir));
+  std::lock_guard lock(index->mutex_);
+  auto opened = index->OpenOrRebuild(store);
+  if (!opened) return opened.error();
+  return index;
+}
+
+SearchIndex::~SearchIndex() {
+  std::lock_guard lock(mutex_);
+  if (db_ && dirty_ && !failure_) CommitLocked();
+}
+
+Result<void> SearchIndex::OpenOrRebuild(const storage::Store& store) {
+  std::string reason;
+  std::optional<EventMark> mark;
+  try {
+    std::error_code ec;
+    if (!std::filesystem::exists(dir_, ec)) {
+      reason = "there was no search index";
+    } else {
+      db_ = std::make_unique<Xapian::WritableDatabase>(dir_, Xapian::DB_OPEN);
+      mark = DecodeMark(db_->get_metadata(kMarkerKey));
+      if (db_->get_metadata(kFormatKey) != kFormat)
+        reason = "the search index was built by another version";
+      else if (!mark)
+        reason = "the search index does not say what it holds (an interrupted build?)";
+    }
+  } catch (const Xapian::DatabaseLockError&) {
+    return Error::Unavailable("the search index in " + dir_ + " is in use by another process");
+  } catch (const Xapian::Error& e) {
+    reason = "the search index could not be opened (" + std::string(e.get_type()) + ")";
+  }
+
+  auto last = LastEventOf(store, nullptr);
+  if (!last) return last.error();
+  if (reason.empty() && mark->seq > last->seq)
+    reason = "the search index is ahead of the store (was the store restored?)";
+  if (reason.empty() && mark->seq > 0) {
+    auto raw = store.Get(Family::kEvents, storage::EncodeUint64(mark->seq));
+    if (!raw) return FromStorage(raw.error());
+    if (!*raw || Sha256(**raw) != mark->digest)
+      reason = "the search index was built from another store";
+  }
+
+  if (!reason.empty()) {
+    auto rebuilt = RebuildLocked(store);
+    if (!rebuilt) return rebuilt.error();
+    opened_ = {SearchIndexState::How::kRebuilt, reason, *rebuilt};
+  } else if (mark->seq < last->seq) {
+    last_event_seq_ = mark->seq;
+    last_event_digest_ = mark->digest;
+    auto caught_up = CatchUpLocked(store, mark->seq);
+    if (!caught_up) return caught_up.error();
+    opened_ = {SearchIndexState::How::kCaughtUp, "", *caught_up};
+  } else {
+    last_event_seq_ = mark->seq;
+    last_event_digest_ = mark->digest;
+  }
+  last_commit_ = std::chrono::steady_clock::now();
+  return {};
+}
+
+Result<std::size_t> SearchIndex::Rebuild(const storage::Store& store) {
+  std::lock_guard lock(mutex_);
+  return RebuildLocked(store);
+}
+
+Result<std::size_t> SearchIndex::RebuildLocked(const storage::Store& store) {
+  std::size_t indexed = 0;
+  try {
+    db_.reset();
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+    if (ec) return Error::Internal("cannot remove the old search index " + dir_ + ": " + ec.message());
+    db_ = std::make_unique<Xapian::WritableDatabase>(dir_, Xapian::DB_CREATE_OR_OVERWRITE);
+    failure_.reset();
+    // One snapshot: the documents and the marker describe the same moment.
+    auto view = store.Snapshot();
+    auto last = LastEventOf(store, view.get());
+    if (!last) return last.error();
+    std::optional<Error> error;
+    storage::Status s = store.Scan(
+        Family::kAlerts, "", "", storage::Direction::kForward,
+        [&](std::string_view key, std::string_view value) {
+          auto id = storage::ConsumeUint64(&key);
+          if (!id) {
+            error = Error::Internal("the alerts family has a malformed key");
+            return false;
+          }
+          auto applied = ApplyDocumentLocked(*id, value);
+          if (!applied) error = applied.error();
+          ++indexed;
+          return !error;
+        },
+        view.get());
+    if (!s.ok()) return FromStorage(s);
+    if (error) return *error;
+    last_event_seq_ = last->seq;
+    last_event_digest_ = last->digest;
+    db_->set_metadata(kFormatKey, std::string(kFormat));
+    CommitLocked();
+  } catch (const Xapian::Error& e) {
+    Fail("rebuilding failed (" + std::string(e.get_type()) + ": " + e.get_msg() + ")");
+  }
+  if (failure_) return Error::Internal("the search index in " + dir_ + ": " + *failure_);
+  return indexed;
+}
+
+Result<std::size_t> SearchIndex::CatchUpLocked(const storage::Store& store, uint64_t from_seq) {
+  auto view = store.Snapshot();
+  auto last = LastEventOf(store, view.get());
+  if (!last) return last.error();
+  std::set<AlertId> touched;
+  std::optional<Error> error;
+  storage::Status s = store.Scan(
+      Family::kEvents, storage::EncodeUint64(from_seq + 1), "", storage::Direction::kForward,
+      [&](std::string_view, std::string_view value) {
+        auto event = DecodeEvent(value);
+        if (!event) error = event.error();
+        else touched.insert(event->alert_id);
+        return !error;
+      },
+      view.get());
+  if (!s.ok()) return FromStorage(s);
+  if (error) return *error;
+  try {
+    for (AlertId id : touched) {
+      auto raw = store.Get(Family::kAlerts, AlertKey(id), view.get());
+      if (!raw) return FromStorage(raw.error());
+      auto applied = ApplyDocumentLocked(id, *raw);
+      if (!applied) return applied.error();
+    }
+    last_event_seq_ = last->seq;
+    last_event_digest_ = last->digest;
+    CommitLocked();
+  } catch (const Xapian::Error& e) {
+    Fail("catching up failed (" + std::string(e.get_type()) + ": " + e.get_msg() + ")");
+  }
+  if (failure_) return Error::Internal("the search index in " + dir_ + ": " + *failure_);
+  return touched.size();
+}
+
+Result<void> SearchIndex::ApplyDocumentLocked(uint64_t id,
+                                              std::optional<std::string_view> document) {
+  const auto docid = DocIdOf(id);
+  if (!docid) return Error::Internal("alert id " + std::to_string(id) + " cannot be indexed");
+  dirty_ = true;
+  std::optional<Alert> alert;
+  if (document) {
+    auto decoded = DecodeAlertDocument(*document);
+    if (!decoded) return decoded.error();
+    alert = std::move(*decoded);
+  }
+  if (alert && !alert->merged_into) {
+    db_->replace_document(*docid, SearchDocumentOf(*alert));
+    return {};
+  }
+  try {
+    db_->delete_document(*docid);
+  } catch (const Xapian::DocNotFoundError&) {
+  }
+  return {};
+}
+
+void SearchIndex::OnAlertCommitted(std::string_view key, std::optional<std::string_view> value) {
+  auto id = storage::ConsumeUint64(&key);
+  std::lock_guard lock(mutex_);
+  if (failure_) return;
+  if (!id) return Fail("an alert key could not be read");
+  try {
+    auto applied = ApplyDocumentLocked(*id, value);
+    if (!applied) Fail("alert " + std::to_string(*id) + ": " + applied.error().message);
+  } catch (const Xapian::Error& e) {
+    Fail("indexing failed (" + std::string(e.get_type()) + ": " + e.get_msg() + ")");
+  }
+}
+
+void SearchIndex::OnEventCommitted(std::string_view key, std::optional<std::string_view> value) {
+  auto seq = storage::ConsumeUint64(&key);
+  if (!seq || !value) return;  // events are only ever appended
+  std::lock_guard lock(mutex_);
+  if (failure_) return;
+  // Every operation writes its documents before its events, so every document change up to
+  // this event has been applied: committing here never records a mark ahead of the index.
+  last_event_seq_ = *seq;
+  last_event_digest_ = Sha256(*value);
+  dirty_ = true;
+  if (std::chrono::steady_clock::now() - last_commit_ >= kCommitInterval) CommitLocked();
+}
+
+void SearchIndex::CommitLocked() {
+  try {
+    db_->set_metadata(kMarkerKey, EncodeMark({last_event_seq_, last_event_digest_}));
+    db_->commit();
+    dirty_ = false;
+    last_commit_ = std::chrono::steady_clock::now();
+  } catch (const Xapian::Error& e) {
+    Fail("committing failed (" + std::string(e.get_type()) + ": " + e.get_msg() + ")");
+  }
+}
+
+void SearchIndex::Fail(const std::string& what) {
+  if (!failure_) failure_ = what;
+}
+
+Result<std::vector<SearchHit>> SearchIndex::Find(
+    std::string_view text, const std::function<bool(const AlertSummary&)>& keep) const {
+  if (text.size() > kMaxQueryBytes) {
+    std::string message = "must be at most " + std::to_string(kMaxQueryBytes) + " bytes";
+    return Error{ErrorKind::kBadRequest, "q " + message, {{"q", message}}, {}};
+  }
+  std::lock_guard lock(mutex_);
+  if (failure_)
+    return Error::Unavailable(
+        "full-text search is unavailable until the server restarts: the search index " +
+        *failure_);
+  std::vector<SearchHit> hits;
+  try {
+    Xapian::Enquire enquire(*db_);
+    enquire.set_query(ParseSearchText(text, *db_));
+    enquire.set_docid_order(Xapian::Enquire::DESCENDING);
+    KeepDecider decider(keep);
+    const Xapian::doccount all = db_->get_doccount();
+    Xapian::MSet matches = enquire.get_mset(0, all, all, nullptr, &decider);
+    hits.reserve(matches.size());
+    for (auto it = matches.begin(); it != matches.end(); ++it)
+      hits.push_back({std::move(decider.Kept(*it)), it.get_weight()});
+  } catch (const Xapian::Error& e) {
+    // Never the query text in the message: it may hold a name someone is looking for.
+    return Error::Internal("searching failed (" + std::string(e.get_type()) + ")");
+  }
+  return hits;
+}
+
+Result<uint64_t> SearchIndex::Count() const {
+  std::lock_guard lock(mutex_);
+  try {
+    return uint64_t{db_->get_doccount()};
+  } catch (const Xapian::Error& e) {
+    return Error::Internal("counting the search index failed (" + std::string(e.get_type()) + ")");
+  }
+}
+
+}  // namespace soj::tracker

@@ -1,0 +1,99 @@
+#pragma once
+// SearchIndex: the full-text index of the alerts (Xapian), kept beside the RocksDB store in
+// <data>/search and derived from it. The store stays the source of truth:
+//
+// - In step with every commit: Platform registers OnAlertCommitted and OnEventCommitted as
+//   commit observers of the alerts and events families, so a write is searchable before its
+//   caller is answered. Changes reach the disk in Xapian commits at most once a second (and
+//   on close); each commit records the last event it covers (sequence and SHA-256 of the
+//   event) in the index's metadata.
+// - Detectably stale: Open compares that marker with the store's event log. Behind: the
+//   alerts named by the newer events are indexed again (catch-up). Missing, unreadable, of
+//   another format, ahead of the store or naming an event the store does not hold (another
+//   or a restored store): the index is rebuilt from the documents.
+//
+// What is indexed, and how a query is read: search_terms.hpp. Withheld names are not indexed.
+// Thread-safe: one mutex guards the database (a Xapian database is not); searches see every
+// committed write, including those not yet in a Xapian commit.
+
+#include <xapian.h>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "storage/store.hpp"
+#include "tracker/alert_index.hpp"
+#include "tracker/error.hpp"
+
+namespace soj::tracker {
+
+struct SearchHit {
+  AlertSummary summary;  // as indexed; summary.id is the alert id
+  double weight = 0;     // relevance (BM25); higher is better
+};
+
+// How Open brought the index in step with the store.
+struct SearchIndexState {
+  enum class How { kUpToDate, kCaughtUp, kRebuilt } how = How::kUpToDate;
+  std::string reason;     // why it was rebuilt
+  std::size_t alerts = 0;  // alerts indexed again
+};
+
+class SearchIndex {
+ public:
+  // Opens (creating or rebuilding as needed) the index in `dir` for `store`. Call before the
+  // store takes writes. kUnavailable when another process holds the index.
+  static Result<std::unique_ptr<SearchIndex>> Open(const std::string& dir,
+                                                   const storage::Store& store);
+  // Writes what is pending to disk.
+  ~SearchIndex();
+  SearchIndex(const SearchIndex&) = delete;
+  SearchIndex& operator=(const SearchIndex&) = delete;
+
+  const SearchIndexState& opened() const { return opened_; }
+
+  // Commit observers (storage::CommitObserver) of Family::kAlerts and Family::kEvents. A
+  // failure here disables searching (kUnavailable) until the next start, which repairs it.
+  void OnAlertCommitted(std::string_view key, std::optional<std::string_view> value);
+  void OnEventCommitted(std::string_view key, std::optional<std::string_view> value);
+
+  // Rebuilds the index from every document in the store; returns the alerts indexed.
+  // Writes committed meanwhile wait for it and are indexed after.
+  Result<std::size_t> Rebuild(const storage::Store& store);
+
+  // Every indexed alert matching `text` whose summary `keep` accepts, most relevant first
+  // (equal relevance: higher id first). kBadRequest for text that is too long.
+  Result<std::vector<SearchHit>> Find(std::string_view text,
+                                      const std::function<bool(const AlertSummary&)>& keep) const;
+
+  // Alerts in the index (every alert but merged ones).
+  Result<uint64_t> Count() const;
+
+ private:
+  explicit SearchIndex(std::string dir) : dir_(std::move(dir)) {}
+  Result<void> OpenOrRebuild(const storage::Store& store);
+  Result<std::size_t> RebuildLocked(const storage::Store& store);
+  Result<std::size_t> CatchUpLocked(const storage::Store& store, uint64_t from_seq);
+  Result<void> ApplyDocumentLocked(uint64_t id, std::optional<std::string_view> document);
+  void CommitLocked();
+  void Fail(const std::string& what);
+
+  const std::string dir_;
+  SearchIndexState opened_;
+  mutable std::mutex mutex_;
+  std::unique_ptr<Xapian::WritableDatabase> db_;
+  uint64_t last_event_seq_ = 0;
+  std::string last_event_digest_;
+  bool dirty_ = false;
+  std::chrono::steady_clock::time_point last_commit_;
+  std::optional<std::string> failure_;
+};
+
+}  // namespace soj::tracker

@@ -1,0 +1,117 @@
+#include "tracker/search_terms.hpp"
+
+#include <array>
+
+#include "tracker/alert_index.hpp"
+#include "tracker/search_folding.hpp"
+
+namespace soj::tracker {
+namespace {
+
+constexpr Xapian::termcount kTitleWeight = 3;
+constexpr Xapian::termcount kNameWeight = 2;
+constexpr Xapian::termcount kTextWeight = 1;
+// A wildcard expands to at most this many (most frequent) words.
+constexpr Xapian::termcount kMaxWildcardExpansion = 64;
+
+// A Snowball stemmer whose stems are folded: it stems the words as written (French endings
+// such as "-ée" need their accents), so "arrêtée" and "arrêté" both give "arret".
+class FoldedStem : public Xapian::StemImplementation {
+ public:
+  explicit FoldedStem(const char* language) : stem_(language) {}
+  std::string operator()(const std::string& word) override { return FoldForSearch(stem_(word)); }
+  std::string get_description() const override { return "folded " + stem_.get_description(); }
+
+ private:
+  Xapian::Stem stem_;
+};
+
+// One way of stemming: a stemmer, fed the text as written or already folded.
+struct StemPipeline {
+  Xapian::Stem stem;
+  bool folded_input;
+};
+
+// English, French and Russian on the text as written; French also on folded text, which is
+// how people type French without accents ("arretee").
+// Per thread: a Snowball stemmer keeps state between calls and is not thread-safe.
+const std::array<StemPipeline, 4>& Pipelines() {
+  static thread_local const std::array<StemPipeline, 4> pipelines = {
+      StemPipeline{Xapian::Stem(new FoldedStem("english")), false},
+      StemPipeline{Xapian::Stem(new FoldedStem("french")), false},
+      StemPipeline{Xapian::Stem(new FoldedStem("french")), true},
+      StemPipeline{Xapian::Stem(new FoldedStem("russian")), false}};
+  return pipelines;
+}
+
+// Folded words, then each pipeline's stems ("Z" prefixed), all with positions: a query reads
+// every word as a stem, so phrases are matched on stems too.
+void IndexField(Xapian::TermGenerator& generator, std::string_view text,
+                Xapian::termcount weight) {
+  if (text.empty()) return;
+  const std::string written(text);
+  const std::string folded = FoldForSearch(text);
+  generator.set_stemmer(Xapian::Stem());
+  generator.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
+  generator.index_text(folded, weight);
+  generator.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
+  for (const StemPipeline& pipeline : Pipelines()) {
+    generator.set_stemmer(pipeline.stem);
+    generator.index_text(pipeline.folded_input ? folded : written, weight);
+  }
+  generator.increase_termpos();  // a phrase never spans two fields
+}
+
+Xapian::Query ParseWith(const Xapian::Stem& stem, const std::string& text,
+                        const Xapian::Database& db) {
+  Xapian::QueryParser parser;
+  parser.set_database(db);
+  parser.set_stemmer(stem);
+  parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
+  parser.set_default_op(Xapian::Query::OP_AND);
+  parser.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+  const unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
+                         Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD;
+  try {
+    return parser.parse_query(text, flags);
+  } catch (const Xapian::QueryParserError&) {
+  }
+  try {
+    return parser.parse_query(text, 0);
+  } catch (const Xapian::QueryParserError&) {
+    return Xapian::Query::MatchNothing;
+  }
+}
+
+}  // namespace
+
+Xapian::Document SearchDocumentOf(const Alert& alert) {
+  Xapian::Document doc;
+  Xapian::TermGenerator generator;
+  generator.set_document(doc);
+  const AlertContent& c = alert.content;
+  IndexField(generator, c.title, kTitleWeight);
+  IndexField(generator, c.description, kTextWeight);
+  for (const auto& [language, translation] : c.translations) {
+    if (translation.title) IndexField(generator, *translation.title, kTitleWeight);
+    if (translation.description) IndexField(generator, *translation.description, kTextWeight);
+  }
+  for (const Victim& victim : c.victims) {
+    if (victim.withheld) continue;  // never searchable, by anyone
+    IndexField(generator, victim.name, kNameWeight);
+    if (victim.outlet) IndexField(generator, *victim.outlet, kNameWeight);
+  }
+  doc.add_value(kSummarySlot, EncodeSummary(AlertSummary::Of(alert)));
+  return doc;
+}
+
+Xapian::Query ParseSearchText(std::string_view text, const Xapian::Database& db) {
+  const std::string as_written(text);
+  const std::string folded = FoldForSearch(text);
+  std::vector<Xapian::Query> each;
+  for (const StemPipeline& pipeline : Pipelines())
+    each.push_back(ParseWith(pipeline.stem, pipeline.folded_input ? folded : as_written, db));
+  return Xapian::Query(Xapian::Query::OP_OR, each.begin(), each.end());
+}
+
+}  // namespace soj::tracker

@@ -1,0 +1,32 @@
+#pragma once
+// What the full-text index holds for an alert and how a `q` becomes a Xapian query. Kept
+// apart from SearchIndex (which owns the database and keeps it in step) so the rules of what
+// is searchable sit in one short file.
+//
+// Indexed: title, description, every translation's title and description, and the names and
+// outlets of victims that are NOT withheld. Withheld names and outlets are never indexed, for
+// anyone: the index cannot leak what it does not hold. Text is indexed as folded words
+// (search_folding.hpp) and as folded English, French and Russian stems, all with positions
+// (phrases); titles weigh three times as much as descriptions, names and outlets twice.
+
+#include <xapian.h>
+
+#include <string_view>
+
+#include "tracker/model.hpp"
+
+namespace soj::tracker {
+
+// Value slot holding the alert's encoded AlertSummary (alert_index.hpp), so that a search
+// filters by the same predicate as lists without reading documents.
+inline constexpr Xapian::valueno kSummarySlot = 0;
+
+// The search document of `alert` (its terms and its summary). Merged alerts are not indexed.
+Xapian::Document SearchDocumentOf(const Alert& alert);
+
+// `text` as a query over SearchDocumentOf's terms: words must all match (AND) unless joined
+// by OR; "quoted phrases", -excluded words and trailing* wildcards work. Never throws: text
+// the parser rejects is read again as plain words.
+Xapian::Query ParseSearchText(std::string_view text, const Xapian::Database& db);
+
+}  // namespace soj::tracker
