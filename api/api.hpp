@@ -62,5 +62,6 @@ void AddTokenRoutes(Router& router, const RouteDeps& deps);
 void AddReferenceRoutes(Router& router, const RouteDeps& deps);
 void AddStatsRoutes(Router& router, const RouteDeps& deps);
 void AddOperationsRoutes(Router& router, const RouteDeps& deps);
+void AddExportRoutes(Router& router, const RouteDeps& deps);
 
 }  // namespace soj::api

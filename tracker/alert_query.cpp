@@ -71,13 +71,12 @@ std::pair<Dimension, std::string> ChooseIndex(const AlertFilter& f) {
   return {Dimension::kAll, ""};
 }
 
-struct Range {
-  std::string lower;
-  std::string upper;
-};
+}  // namespace
 
-Range FullRange(const std::string& prefix, SortOrder sort, const AlertFilter& f) {
-  Range r{prefix, storage::PrefixSuccessor(prefix)};
+ListRange ListScanRange(const AlertFilter& f, SortOrder sort) {
+  const auto [dim, value] = ChooseIndex(f);
+  const std::string prefix = ListPrefix(dim, value, OrderTag(sort));
+  ListRange r{prefix, prefix, storage::PrefixSuccessor(prefix)};
   if (sort != SortOrder::kUpdatedAtDesc) {
     // incident_date is the sort value: the date filters become key bounds.
     if (f.from) {
@@ -91,8 +90,6 @@ Range FullRange(const std::string& prefix, SortOrder sort, const AlertFilter& f)
   }
   return r;
 }
-
-}  // namespace
 
 bool AlertFilter::Matches(const AlertSummary& s) const {
   if (!AnyOf(countries, s.country) || !AnyOf(levels, s.level) ||
@@ -123,7 +120,6 @@ Result<AlertPage> ListAlerts(const storage::Store& store, const Principal& who,
     std::string message = "must be between 1 and " + std::to_string(kMaxPageSize);
     return Error{ErrorKind::kBadRequest, "limit " + message, {{"limit", message}}, {}};
   }
-  const char order_tag = OrderTag(request.sort);
   std::optional<Position> after;
   if (!request.cursor.empty()) {
     auto decoded = DecodeCursor(request.cursor, SortTag(request.sort));
@@ -131,9 +127,8 @@ Result<AlertPage> ListAlerts(const storage::Store& store, const Principal& who,
     after = *decoded;
   }
 
-  const auto [dim, value] = ChooseIndex(request.filter);
-  const std::string prefix = ListPrefix(dim, value, order_tag);
-  const Range full = FullRange(prefix, request.sort, request.filter);
+  const ListRange full = ListScanRange(request.filter, request.sort);
+  const std::string& prefix = full.prefix;
   const bool ascending = request.sort == SortOrder::kIncidentDateAsc;
   auto view = store.Snapshot();
 
@@ -156,7 +151,7 @@ Result<AlertPage> ListAlerts(const storage::Store& store, const Principal& who,
     if (!s.ok()) return FromStorage(s);
   }
 
-  Range range = full;
+  ListRange range = full;
   if (after) {
     std::string position = prefix;
     AppendInt64(&position, after->sort_value);
