@@ -66,8 +66,8 @@ HttpResponse Export(tracker::Platform& platform, RequestContext& ctx) {
                                  .order = request->sort});
   HttpResponse response;
   response.Set("Content-Type", csv ? "text/csv; charset=utf-8" : "application/x-ndjson");
-  response.Set("Content-Disposition",
-               csv ? "attachment; filename=\"alerts.csv\"" : "attachment; filename=\"alerts.ndjson\"");
+  response.Set("Content-Disposition", csv ? "attachment; filename=\"alerts.csv\""
+                                          : "attachment; filename=\"alerts.ndjson\"");
   response.Set("ETag", etag);
   response.Set("Cache-Control", std::string(kExportCacheControl));
   response.Set("Vary", "Authorization, Accept");

@@ -1,7 +1,7 @@
-// GET /api/v1/export over HTTP on a store of 100,000 alerts (imported with soj-admin): every row read back with an
-// RFC 4180 reader and compared with the documents it came from, NDJSON against the list API,
-// privacy for each kind of caller, gzip, and the server staying responsive and small in memory
-// while an export streams.
+// GET /api/v1/export over HTTP on a store of 100,000 alerts (imported with soj-admin): every
+// row read back with an RFC 4180 reader and compared with the documents it came from, NDJSON
+// against the list API, privacy for each kind of caller, gzip, and the server staying
+// responsive and small in memory while an export streams.
 
 #include <gtest/gtest.h>
 #include <zlib.h>
@@ -63,7 +63,10 @@ Source Make(int64_t i) {
   s.categories = kCategories[i % 3];
   s.threat = kThreats[(i / 3) % 3];
   s.level = 1 + static_cast<int>(i % 2);
-  s.status = i % 10 == 0 ? "draft" : i % 10 == 1 ? "rejected" : i % 10 == 2 ? "resolved" : "published";
+  s.status = i % 10 == 0   ? "draft"
+             : i % 10 == 1 ? "rejected"
+             : i % 10 == 2 ? "resolved"
+                           : "published";
   s.partner = i % 4 < 2 ? "efj" : "ifj";
   s.withheld = i % 5 == 0 || i % 5 == 2;
   s.name = s.withheld ? "SECRET-" + n : i % 11 == 0 ? "@Handle " + n : "Name " + n;
