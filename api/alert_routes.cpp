@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "api/api.hpp"
+#include "api/caching.hpp"
 #include "api/list_query.hpp"
 #include "api/responses.hpp"
 #include "tracker/alert_json.hpp"
@@ -19,8 +20,10 @@ using tracker::Alert;
 using tracker::AlertId;
 using tracker::Principal;
 
-// Alerts by id may be cached longer by the public, but must be revalidated (cheap: ETag).
-constexpr std::string_view kAlertCacheControl = "public, max-age=60, must-revalidate";
+// Caches may keep a public alert but must revalidate it on every use: an editor can withhold a
+// victim's name after publication, and no cache may go on serving it. Revalidation is cheap
+// (the ETag is the version, checked before the body is built).
+constexpr std::string_view kAlertCacheControl = "public, no-cache";
 
 // Path ids are positive decimal integers; anything else names no alert (404, never 500).
 std::optional<AlertId> ParseId(std::string_view text) {
@@ -39,20 +42,10 @@ HttpResponse NoSuchAlert(std::string_view text) {
   return ProblemResponse(404, "there is no alert " + std::string(text));
 }
 
-// Formats a timestamp as an HTTP date (RFC 9110 IMF-fixdate).
-std::string HttpDate(tracker::Timestamp t) {
-  std::time_t seconds = static_cast<std::time_t>(t.unix_seconds());
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char buffer[64];
-  std::strftime(buffer, sizeof buffer, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-  return buffer;
-}
-
 HttpResponse AlertResponse(int status, const Principal& who, const Alert& alert) {
   HttpResponse response = JsonResponse(status, tracker::AlertToJson(alert, tracker::ViewFor(who, alert)));
   response.Set("ETag", "\"" + std::to_string(alert.version) + "\"");
-  response.Set("Last-Modified", HttpDate(alert.updated_at));
+  response.Set("Last-Modified", HttpDate(alert.updated_at.unix_seconds()));
   return response;
 }
 
@@ -82,7 +75,8 @@ std::string OptionalString(const json::object& body, std::string_view key, bool 
 
 class AlertRoutes {
  public:
-  explicit AlertRoutes(tracker::Platform& platform) : alerts_(platform.alerts()) {}
+  explicit AlertRoutes(tracker::Platform& platform)
+      : alerts_(platform.alerts()), store_(platform.store()) {}
 
   HttpResponse Create(RequestContext& ctx) {
     const Principal& who = ctx.principal;
@@ -112,6 +106,9 @@ class AlertRoutes {
   HttpResponse List(RequestContext& ctx) {
     auto request = ParseListQuery(ctx.query);
     if (!request) return ErrorResponse(request.error());
+    // Read before the list's snapshot, so a commit in between can only make the tag older.
+    const std::string etag = StoreQueryEtag(store_, ctx, "list");
+    if (auto not_modified = NotModified(ctx, etag)) return *not_modified;
     auto page = alerts_.List(ctx.principal, *request);
     if (!page) return ErrorResponse(page.error());
     json::array items;
@@ -121,7 +118,9 @@ class AlertRoutes {
                       {"next_cursor", page->next_cursor ? json::value(*page->next_cursor)
                                                         : json::value(nullptr)},
                       {"total", page->total}};
-    return JsonResponse(200, body);
+    HttpResponse response = JsonResponse(200, body);
+    response.Set("ETag", etag);
+    return response;
   }
 
   HttpResponse Get(RequestContext& ctx) {
@@ -129,6 +128,12 @@ class AlertRoutes {
     if (!id) return NoSuchAlert(ctx.path_params[0]);
     auto alert = alerts_.Get(ctx.principal, *id);
     if (!alert) return ErrorResponse(alert.error());
+    // The version is the validator: a 304 needs no JSON at all.
+    if (auto not_modified = NotModified(ctx, "\"" + std::to_string(alert->version) + "\"")) {
+      not_modified->Set("Cache-Control", std::string(kAlertCacheControl));
+      not_modified->Set("Last-Modified", HttpDate(alert->updated_at.unix_seconds()));
+      return *not_modified;
+    }
     HttpResponse response = AlertResponse(200, ctx.principal, *alert);
     response.Set("Cache-Control", std::string(kAlertCacheControl));
     return response;
@@ -240,6 +245,7 @@ class AlertRoutes {
 
  private:
   tracker::AlertService& alerts_;
+  const storage::Store& store_;
 };
 
 }  // namespace

@@ -5,6 +5,8 @@
 #include <chrono>
 #include <cstdio>
 
+#include "api/caching.hpp"
+#include "api/gzip.hpp"
 #include "api/responses.hpp"
 #include "tracker/digest.hpp"
 
@@ -13,28 +15,18 @@ namespace json = boost::json;
 
 namespace {
 
-// True when an If-None-Match header value matches `etag` (weak comparison, as RFC 9110 says
-// for If-None-Match; "*" matches anything).
-bool IfNoneMatchHits(std::string_view header, std::string_view etag) {
-  if (header.empty()) return false;
-  auto strip_weak = [](std::string_view tag) {
-    if (tag.starts_with("W/")) tag.remove_prefix(2);
-    return tag;
-  };
-  etag = strip_weak(etag);
-  while (!header.empty()) {
-    std::size_t comma = header.find(',');
-    std::string_view tag = header.substr(0, comma);
-    while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
-    while (!tag.empty() && tag.back() == ' ') tag.remove_suffix(1);
-    if (tag == "*" || strip_weak(tag) == etag) return true;
-    if (comma == std::string_view::npos) break;
-    header.remove_prefix(comma + 1);
-  }
-  return false;
-}
-
 std::string JsonEscape(std::string_view text) { return json::serialize(json::string(text)); }
+
+// Adds `token` to the response's Vary header unless it is there.
+void AddVary(HttpResponse& response, std::string_view token, bool front) {
+  std::string vary(response.Header("Vary"));
+  if (vary.find(token) != std::string::npos) return;
+  if (vary.empty())
+    vary = token;
+  else
+    vary = front ? std::string(token) + ", " + vary : vary + ", " + std::string(token);
+  response.Set("Vary", vary);
+}
 
 }  // namespace
 
@@ -48,6 +40,7 @@ Api::Api(tracker::Platform& platform, ApiOptions options)
   AddOperationsRoutes(router_, deps);
   AddFeedRoutes(router_, deps);
   AddChangeRoutes(router_, deps);
+  AddExportRoutes(router_, deps);
 }
 
 uint64_t Api::ChangeGeneration() const { return platform_.changes().generation(); }
@@ -109,7 +102,8 @@ HttpResponse Api::Handle(const HttpRequest& request) {
         ",\"method\":" + JsonEscape(request.method) + ",\"route\":" + JsonEscape(route_name) +
         ",\"status\":" + std::to_string(response.status) +
         ",\"duration_ms\":" + std::to_string(seconds * 1000) +
-        ",\"bytes\":" + std::to_string(response.body.size()) + "}\n";
+        ",\"bytes\":" + std::to_string(response.body.size()) +
+        (response.stream ? ",\"streamed\":true" : "") + "}\n";
     std::fwrite(line.data(), 1, line.size(), stderr);
   }
   return response;
@@ -158,24 +152,61 @@ void Api::Finish(const HttpRequest& request, const tracker::Principal& who,
     return;
   }
   // Answers depend on who asks: caches must keep them apart.
-  std::string vary(response.Header("Vary"));
-  if (vary.find("Authorization") == std::string::npos)
-    response.Set("Vary", vary.empty() ? "Authorization" : "Authorization, " + vary);
+  AddVary(response, "Authorization", /*front=*/true);
+  const bool fresh = response.status == 200 || response.status == 304;
   if (who.role != tracker::Role::kPublic) {
     response.Set("Cache-Control", "private, no-store");
   } else if (response.Header("Cache-Control").empty()) {
-    response.Set("Cache-Control", response.status == 200 ? "public, max-age=30" : "no-store");
+    response.Set("Cache-Control", fresh ? "public, max-age=30" : "no-store");
   }
+  // A handler's own 304 was decided on a cheap validator before any body was built.
   if (response.status != 200) return;
-  if (response.Header("ETag").empty())
+
+  const bool streamed = static_cast<bool>(response.stream);
+  if (!streamed && response.Header("ETag").empty())
     response.Set("ETag", "\"" + tracker::Sha256Hex(response.body).substr(0, 32) + "\"");
-  if (IfNoneMatchHits(request.Header("If-None-Match"), response.Header("ETag"))) {
+  // The coding is chosen per request: caches must key on Accept-Encoding too, and the gzip
+  // representation gets its own entity tag (RFC 9110 §8.8.3: a strong tag names one
+  // representation, and the identity and gzip bytes differ).
+  bool gzip = false;
+  if (response.Header("Content-Encoding").empty() &&
+      (streamed || response.body.size() > kGzipMinimumBytes)) {
+    AddVary(response, "Accept-Encoding", /*front=*/false);
+    gzip = AcceptsGzip(request.Header("Accept-Encoding"));
+  }
+  std::string etag(response.Header("ETag"));
+  if (gzip && !etag.empty()) {
+    etag = GzipEtag(etag);
+    response.Set("ETag", etag);
+  }
+  if (IfNoneMatchHits(request.Header("If-None-Match"), etag)) {
     response.status = 304;
     response.body.clear();
+    response.stream = nullptr;
     std::erase_if(response.headers, [](const auto& h) {
-      return EqualsIgnoreCase(h.first, "Content-Type");
+      return EqualsIgnoreCase(h.first, "Content-Type") ||
+             EqualsIgnoreCase(h.first, "Content-Disposition");
     });
+    return;
   }
+  if (!gzip) return;
+  response.Set("Content-Encoding", "gzip");
+  if (!streamed) {
+    response.body = GzipCompress(response.body);
+    return;
+  }
+  // Each piece is compressed and flushed as it comes, so the client can decode what arrived.
+  auto gzip_stream = std::make_shared<GzipStream>();
+  response.stream = [inner = std::move(response.stream), gzip_stream](std::string& out) {
+    std::string piece;
+    const bool more = inner(piece);
+    if (more) {
+      if (!piece.empty()) gzip_stream->Write(piece, out);
+    } else {
+      gzip_stream->Finish(out, piece);
+    }
+    return more;
+  };
 }
 
 }  // namespace soj::api

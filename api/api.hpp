@@ -85,5 +85,6 @@ void AddStatsRoutes(Router& router, const RouteDeps& deps);
 void AddOperationsRoutes(Router& router, const RouteDeps& deps);
 void AddFeedRoutes(Router& router, const RouteDeps& deps);
 void AddChangeRoutes(Router& router, const RouteDeps& deps);
+void AddExportRoutes(Router& router, const RouteDeps& deps);
 
 }  // namespace soj::api

@@ -379,7 +379,10 @@ struct Server::Impl {
       }
       if (response.wait_until) response = co_await LongPoll(std::move(response), generation);
       const bool keep_alive = message.keep_alive() && !stopping;
-      const bool written = co_await Write(stream, response, message.version(), keep_alive, head);
+      const bool written =
+          response.stream
+              ? co_await WriteStream(stream, response, message.version(), keep_alive, head)
+              : co_await Write(stream, response, message.version(), keep_alive, head);
       connection.busy = false;
       if (!written) co_return;
       if (!keep_alive) {
@@ -477,6 +480,56 @@ struct Server::Impl {
     auto [ec, n] = head ? co_await http::async_write_header(stream, serializer, kNoThrow)
                         : co_await http::async_write(stream, serializer, kNoThrow);
     co_return !ec;
+  }
+
+  // Sends a streamed response (HttpResponse::stream): the header, then every piece the
+  // producer makes on the worker pool (one call at a time, never on a network thread) as one
+  // chunk, each write under its own write timeout. HEAD sends the header only. When a write
+  // fails (the client left or stalled) or the producer throws, the producer is not called
+  // again and the connection ends without the last chunk, so the client can tell the body is
+  // incomplete; the producer, and the snapshot it holds, go with the response.
+  template <class Stream>
+  awaitable<bool> WriteStream(Stream& stream, HttpResponse& response, unsigned version,
+                              bool keep_alive, bool head) {
+    // HTTP/1.0 has no chunked coding: the end of the connection is the end of the body.
+    const bool chunked = version >= 11;
+    http::response<http::empty_body> message{static_cast<http::status>(response.status),
+                                             version};
+    message.set(http::field::server, "soj-tracker");
+    for (const auto& [name, value] : response.headers) message.insert(name, value);
+    message.keep_alive(keep_alive && chunked);
+    if (chunked) message.chunked(true);
+    auto& lowest = beast::get_lowest_layer(stream);
+    lowest.expires_after(options.write_timeout);
+    http::response_serializer<http::empty_body> serializer(message);
+    auto [header_ec, header_bytes] =
+        co_await http::async_write_header(stream, serializer, kNoThrow);
+    if (header_ec) co_return false;
+    if (head) co_return chunked;
+    std::string piece;
+    for (bool more = true; more;) {
+      piece.clear();
+      try {
+        more = co_await asio::co_spawn(
+            workers, [&response, &piece]() -> awaitable<bool> { co_return response.stream(piece); },
+            asio::use_awaitable);
+      } catch (const std::exception& e) {
+        LogError("streamed response failed", e.what());
+        co_return false;
+      }
+      if (piece.empty()) continue;  // an empty chunk would end the body
+      lowest.expires_after(options.write_timeout);
+      auto [ec, n] = chunked
+                         ? co_await asio::async_write(stream, http::make_chunk(asio::buffer(piece)),
+                                                      kNoThrow)
+                         : co_await asio::async_write(stream, asio::buffer(piece), kNoThrow);
+      if (ec) co_return false;
+    }
+    if (!chunked) co_return false;
+    lowest.expires_after(options.write_timeout);
+    auto [last_ec, last_bytes] =
+        co_await asio::async_write(stream, http::make_chunk_last(), kNoThrow);
+    co_return !last_ec;
   }
 
   // Plain HTTP arrived on the TLS port: answer 308 to the https URL and close.

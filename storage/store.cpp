@@ -149,7 +149,10 @@ StatusOr<uint64_t> Store::LastSequence(Family family) const {
 StatusOr<std::optional<std::string>> Store::Get(Family family, std::string_view key,
                                                 const ReadView* view) const {
   rocksdb::ReadOptions read;
-  if (view != nullptr) read.snapshot = view->snapshot_;
+  if (view != nullptr) {
+    read.snapshot = view->snapshot_;
+    read.fill_cache = view->fill_cache_;
+  }
   std::string value;
   rocksdb::Status s = db_->Get(read, Handle(family), ToSlice(key), &value);
   if (s.IsNotFound()) return std::optional<std::string>();
@@ -160,7 +163,10 @@ StatusOr<std::optional<std::string>> Store::Get(Family family, std::string_view 
 Status Store::Scan(Family family, std::string_view lower, std::string_view upper,
                    Direction direction, const Visitor& visit, const ReadView* view) const {
   rocksdb::ReadOptions read;
-  if (view != nullptr) read.snapshot = view->snapshot_;
+  if (view != nullptr) {
+    read.snapshot = view->snapshot_;
+    read.fill_cache = view->fill_cache_;
+  }
   rocksdb::Slice lower_slice = ToSlice(lower);
   rocksdb::Slice upper_slice = ToSlice(upper);
   read.iterate_lower_bound = &lower_slice;
@@ -190,9 +196,11 @@ Status Store::ScanPrefix(Family family, std::string_view prefix, Direction direc
   return Scan(family, prefix, PrefixSuccessor(prefix), direction, visit, view);
 }
 
-std::unique_ptr<ReadView> Store::Snapshot() const {
-  return std::unique_ptr<ReadView>(new ReadView(db_, db_->GetSnapshot()));
+std::unique_ptr<ReadView> Store::Snapshot(bool fill_cache) const {
+  return std::unique_ptr<ReadView>(new ReadView(db_, db_->GetSnapshot(), fill_cache));
 }
+
+uint64_t Store::LastCommitSequence() const { return db_->GetLatestSequenceNumber(); }
 
 Status Store::Flush() {
   rocksdb::FlushOptions options;

@@ -45,9 +45,11 @@ class ReadView {
 
  private:
   friend class Store;
-  ReadView(rocksdb::DB* db, const rocksdb::Snapshot* snapshot) : db_(db), snapshot_(snapshot) {}
+  ReadView(rocksdb::DB* db, const rocksdb::Snapshot* snapshot, bool fill_cache)
+      : db_(db), snapshot_(snapshot), fill_cache_(fill_cache) {}
   rocksdb::DB* db_;
   const rocksdb::Snapshot* snapshot_;
+  bool fill_cache_;
 };
 
 class Store {
@@ -73,7 +75,13 @@ class Store {
   Status ScanPrefix(Family family, std::string_view prefix, Direction direction,
                     const Visitor& visit, const ReadView* view = nullptr) const;
 
-  std::unique_ptr<ReadView> Snapshot() const;
+  // `fill_cache` false: reads through this view do not fill the block cache, so one long walk
+  // over the whole store (an export) neither grows memory nor evicts what other readers use.
+  std::unique_ptr<ReadView> Snapshot(bool fill_cache = true) const;
+
+  // The sequence number of the last committed write: it changes whenever anything commits,
+  // so (sequence, query) is a cheap validator for answers computed from the store.
+  uint64_t LastCommitSequence() const;
 
   // The single writer; see WriteQueue.
   WriteQueue& writes() { return *writes_; }

@@ -15,6 +15,17 @@ std::string Join(const Range& items, Fn&& text) {
   return out;
 }
 
+// A victim part inside the victims cell: the separators '|' and ';' and the escape '\\' itself
+// are escaped with a backslash, so any name splits back unambiguously.
+std::string VictimPart(std::string_view value) {
+  std::string out;
+  for (char c : value) {
+    if (c == '\\' || c == '|' || c == ';') out.push_back('\\');
+    out.push_back(c);
+  }
+  return out;
+}
+
 }  // namespace
 
 void AppendCsvField(std::string* line, std::string_view value) {
@@ -59,13 +70,13 @@ std::string AlertCsvRow(const Alert& alert, const AlertView& view) {
   field(Join(c.partners, [](const std::string& p) { return p; }));
   field(Join(c.victims, [&](const Victim& v) {
     const bool hide = v.withheld && !view.reveal_withheld;
-    std::string text = hide ? "(withheld)" : v.name;
+    std::string text = hide ? "(withheld)" : VictimPart(v.name);
     text += '|';
     text += ToString(v.kind);
     text += '|';
     text += ToString(v.gender);
     text += '|';
-    if (!hide && v.outlet) text += *v.outlet;
+    if (!hide && v.outlet) text += VictimPart(*v.outlet);
     return text;
   }));
   auto detained = std::count_if(c.victims.begin(), c.victims.end(), [](const Victim& v) {

@@ -15,7 +15,9 @@ void AppendCsvField(std::string* line, std::string_view value);
 
 // The header row, ending in CRLF. Columns: id, title, country, incident_date, categories
 // (";"-separated), threat_source, level, status, partners (";"), victims (one per ";",
-// "name|kind|gender|outlet", withheld names as "(withheld)"), detained_now (number of victims
+// "name|kind|gender|outlet", with "\", "|" and ";" inside a name or outlet escaped by a
+// backslash; a withheld victim the view hides is "(withheld)" with an empty outlet; see
+// docs/api.md), detained_now (number of victims
 // with an open detention), killed (number of victims killed), impunity_justice, state_replies
 // (count), updates (count), external_ref, submitted_at, published_at, updated_at, resolution_date,
 // url path.

@@ -33,13 +33,12 @@ std::pair<Dimension, std::string> ChooseIndex(const AlertFilter& f) {
   return {Dimension::kAll, ""};
 }
 
-struct Range {
-  std::string lower;
-  std::string upper;
-};
+}  // namespace
 
-Range FullRange(const std::string& prefix, SortOrder sort, const AlertFilter& f) {
-  Range r{prefix, storage::PrefixSuccessor(prefix)};
+ListRange ListScanRange(const AlertFilter& f, SortOrder sort) {
+  const auto [dim, value] = ChooseIndex(f);
+  const std::string prefix = ListPrefix(dim, value, OrderTag(sort));
+  ListRange r{prefix, prefix, storage::PrefixSuccessor(prefix)};
   if (sort != SortOrder::kUpdatedAtDesc) {
     // incident_date is the sort value: the date filters become key bounds.
     if (f.from) {
@@ -53,8 +52,6 @@ Range FullRange(const std::string& prefix, SortOrder sort, const AlertFilter& f)
   }
   return r;
 }
-
-}  // namespace
 
 bool AlertFilter::Matches(const AlertSummary& s) const {
   if (!AnyOf(countries, s.country) || !AnyOf(levels, s.level) ||
@@ -89,7 +86,6 @@ Result<AlertPage> ListAlerts(const storage::Store& store, const Principal& who,
     if (search == nullptr) return Error::Unavailable("full-text search is not available here");
     return SearchAlerts(store, *search, who, request);
   }
-  const char order_tag = OrderTag(request.sort);
   std::optional<Position> after;
   if (!request.cursor.empty()) {
     auto decoded = DecodeListCursor(request.cursor, CursorTag(request.sort));
@@ -97,9 +93,8 @@ Result<AlertPage> ListAlerts(const storage::Store& store, const Principal& who,
     after = *decoded;
   }
 
-  const auto [dim, value] = ChooseIndex(request.filter);
-  const std::string prefix = ListPrefix(dim, value, order_tag);
-  const Range full = FullRange(prefix, request.sort, request.filter);
+  const ListRange full = ListScanRange(request.filter, request.sort);
+  const std::string& prefix = full.prefix;
   const bool ascending = request.sort == SortOrder::kIncidentDateAsc;
   auto view = store.Snapshot();
 
@@ -122,7 +117,7 @@ Result<AlertPage> ListAlerts(const storage::Store& store, const Principal& who,
     if (!s.ok()) return FromStorage(s);
   }
 
-  Range range = full;
+  ListRange range = full;
   if (after) {
     std::string position = prefix;
     AppendInt64(&position, after->sort_value);

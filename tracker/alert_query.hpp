@@ -50,6 +50,16 @@ struct AlertPage {
   uint64_t total = 0;
 };
 
+// The index range a list with `filter` walks in `sort` order: every entry it may return lies
+// in [lower, upper) and its key starts with `prefix` (then sort value, then alert id). The
+// entries still need VisibleInLists and AlertFilter::Matches on their summaries.
+struct ListRange {
+  std::string prefix;
+  std::string lower;
+  std::string upper;
+};
+ListRange ListScanRange(const AlertFilter& filter, SortOrder sort);
+
 // True when `who` may see an alert with this summary in lists (merged pointers never).
 bool VisibleInLists(const Principal& who, const AlertSummary& summary);
 

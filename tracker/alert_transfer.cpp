@@ -4,7 +4,6 @@
 #include <boost/json.hpp>
 #include <unordered_set>
 
-#include "tracker/alert_csv.hpp"
 #include "tracker/alert_index.hpp"
 #include "tracker/alert_json.hpp"
 #include "tracker/alert_records.hpp"
@@ -172,31 +171,21 @@ Result<ImportReport> ImportAlerts(Platform& platform,
 
 Result<std::size_t> ExportAlerts(const storage::Store& store, std::ostream& out,
                                  const ExportOptions& options) {
-  std::size_t written = 0;
-  std::optional<Error> failure;
-  if (options.format == ExportFormat::kCsv) out << AlertCsvHeader();
-  const AlertView view{.reveal_withheld = !options.public_only, .internal = !options.public_only};
-  storage::Status s = store.Scan(
-      Family::kAlerts, "", "", storage::Direction::kForward,
-      [&](std::string_view, std::string_view value) {
-        auto alert = DecodeAlertDocument(value);
-        if (!alert) {
-          failure = alert.error();
-          return false;
-        }
-        if (options.public_only && !alert->IsPublic()) return true;
-        if (options.format == ExportFormat::kCsv) {
-          out << AlertCsvRow(*alert, view);
-        } else {
-          out << json::serialize(AlertToJson(*alert, view)) << '\n';
-        }
-        ++written;
-        return static_cast<bool>(out);
-      });
-  if (!s.ok()) return FromStorage(s);
-  if (failure) return *failure;
-  if (!out) return Error::Internal("writing the export failed");
-  return written;
+  ExportSpec spec{.format = options.format,
+                  .reader = options.public_only ? std::optional(Principal::Public()) : std::nullopt,
+                  .filter = {},
+                  .order = std::nullopt};
+  AlertExporter exporter(store, std::move(spec));
+  std::string piece;
+  for (bool more = true; more;) {
+    piece.clear();
+    auto next = exporter.Next(piece);
+    if (!next) return next.error();
+    more = *next;
+    out << piece;
+    if (!out) return Error::Internal("writing the export failed");
+  }
+  return exporter.written();
 }
 
 }  // namespace soj::tracker

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "tracker/alert_export.hpp"
 #include "tracker/error.hpp"
 #include "tracker/platform.hpp"
 
@@ -40,8 +41,6 @@ Result<ImportReport> ImportAlerts(Platform& platform,
                                   const std::function<std::unique_ptr<std::istream>()>& open_input,
                                   const ImportOptions& options);
 
-enum class ExportFormat { kNdjson, kCsv };
-
 struct ExportOptions {
   ExportFormat format = ExportFormat::kNdjson;
   // Only what the public may see: public alerts, withheld names removed. Otherwise every
@@ -49,7 +48,8 @@ struct ExportOptions {
   bool public_only = false;
 };
 
-// Writes every alert in id order. Returns the number written.
+// Writes every alert in id order (an AlertExporter without list order). Returns the number
+// written.
 Result<std::size_t> ExportAlerts(const storage::Store& store, std::ostream& out,
                                  const ExportOptions& options);
 

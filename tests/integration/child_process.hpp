@@ -31,6 +31,7 @@ class ChildProcess {
   void Kill(int signal);
   // Waits for the child to end; returns its exit code or -signal.
   int Wait();
+  pid_t pid() const { return pid_; }
 
  private:
   pid_t pid_ = -1;

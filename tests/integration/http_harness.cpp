@@ -165,6 +165,8 @@ std::string ServerProcess::CreateToken(const std::string& role, const std::strin
   return std::string(result.Json().at("secret").as_string());
 }
 
+int ServerProcess::pid() const { return child_ ? static_cast<int>(child_->pid()) : -1; }
+
 void ServerProcess::Kill(int signal) { child_->Kill(signal); }
 
 int ServerProcess::Wait() {

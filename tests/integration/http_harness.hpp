@@ -54,6 +54,8 @@ class ServerProcess {
   uint16_t port() const { return port_; }
   const std::string& data_dir() const { return data_dir_; }
   const std::string& admin_token() const { return admin_token_; }
+  // The server's process id (to read /proc/<pid>/status).
+  int pid() const;
 
   // Issues a token through POST /api/v1/tokens with the admin token; returns the secret.
   std::string CreateToken(const std::string& role, const std::string& partner = "",

@@ -1,0 +1,78 @@
+#include "api/caching.hpp"
+
+#include <ctime>
+
+#include "tracker/digest.hpp"
+
+namespace soj::api {
+
+bool IfNoneMatchHits(std::string_view header, std::string_view etag) {
+  if (header.empty() || etag.empty()) return false;
+  auto strip_weak = [](std::string_view tag) {
+    if (tag.starts_with("W/")) tag.remove_prefix(2);
+    return tag;
+  };
+  etag = strip_weak(etag);
+  while (!header.empty()) {
+    std::size_t comma = header.find(',');
+    std::string_view tag = header.substr(0, comma);
+    while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
+    while (!tag.empty() && tag.back() == ' ') tag.remove_suffix(1);
+    if (tag == "*" || strip_weak(tag) == etag) return true;
+    if (comma == std::string_view::npos) break;
+    header.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
+std::string GzipEtag(std::string_view etag) {
+  if (etag.size() < 2 || etag.back() != '"') return std::string(etag);
+  std::string out(etag.substr(0, etag.size() - 1));
+  out += "-gzip\"";
+  return out;
+}
+
+std::optional<HttpResponse> NotModified(const RequestContext& ctx, std::string_view etag) {
+  std::string_view header = ctx.request.Header("If-None-Match");
+  if (header.empty()) return std::nullopt;
+  std::string named;
+  if (IfNoneMatchHits(header, etag))
+    named = etag;
+  else if (const std::string gzip = GzipEtag(etag); IfNoneMatchHits(header, gzip))
+    named = gzip;
+  else
+    return std::nullopt;
+  HttpResponse response;
+  response.status = 304;
+  response.Set("ETag", named);
+  response.Set("Vary", "Accept-Encoding");
+  return response;
+}
+
+std::string StoreQueryEtag(const storage::Store& store, const RequestContext& ctx,
+                           std::string_view kind) {
+  const uint64_t sequence = store.LastCommitSequence();
+  const tracker::Principal& who = ctx.principal;
+  std::string subject(kind);
+  subject += '\n';
+  subject += ctx.request.target;
+  subject += '\n';
+  subject += tracker::ToString(who.role);
+  subject += '\n';
+  subject += who.partner;
+  subject += '\n';
+  subject += who.country;
+  return "\"s" + std::to_string(sequence) + "-" + tracker::Sha256Hex(subject).substr(0, 16) +
+         "\"";
+}
+
+std::string HttpDate(int64_t unix_seconds) {
+  std::time_t seconds = static_cast<std::time_t>(unix_seconds);
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char buffer[64];
+  std::strftime(buffer, sizeof buffer, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  return buffer;
+}
+
+}  // namespace soj::api

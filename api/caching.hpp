@@ -1,0 +1,36 @@
+#pragma once
+// HTTP validators (RFC 9110 §8.8, §13): entity tags, If-None-Match, and the cheap validators
+// that let a handler answer 304 before it builds a body.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "api/http_message.hpp"
+#include "api/router.hpp"
+#include "storage/store.hpp"
+
+namespace soj::api {
+
+// True when an If-None-Match value names `etag` (weak comparison, as RFC 9110 says for
+// If-None-Match; "*" matches anything).
+bool IfNoneMatchHits(std::string_view header, std::string_view etag);
+
+// The entity tag of the gzip-coded representation whose identity representation has `etag`:
+// "4" -> "4-gzip", W/"x" -> W/"x-gzip". The two codings never share a tag.
+std::string GzipEtag(std::string_view etag);
+
+// A 304 answer when the request's If-None-Match names `etag` or its gzip form, carrying the
+// tag the client named; nullopt otherwise. Call it before building the body.
+std::optional<HttpResponse> NotModified(const RequestContext& ctx, std::string_view etag);
+
+// A validator for an answer computed only from the store as the caller sees it: the store's
+// last commit sequence, with a digest of `kind`, the request target and the caller's rights.
+// Any commit changes it, so it is read before the answer is computed (never after).
+std::string StoreQueryEtag(const storage::Store& store, const RequestContext& ctx,
+                           std::string_view kind);
+
+// An HTTP date (RFC 9110 IMF-fixdate) for a number of seconds since the Unix epoch.
+std::string HttpDate(int64_t unix_seconds);
+
+}  // namespace soj::api
