@@ -10,6 +10,8 @@
 #include <ctime>
 
 #include "api/api.hpp"
+#include "api/caching.hpp"
+#include "api/list_query.hpp"
 #include "api/responses.hpp"
 #include "api/xml_writer.hpp"
 #include "tracker/digest.hpp"
@@ -27,15 +29,6 @@ constexpr std::string_view kFeedTitle = "Safety of Journalists: media-freedom al
 // Atom ids and JSON Feed item ids: tag URIs (RFC 4151) that do not depend on the host name
 // the feed was fetched under, so readers never see an entry twice.
 constexpr std::string_view kTagPrefix = "tag:soj-tracker,2023:";
-
-std::string HttpDate(int64_t unix_seconds) {
-  std::time_t seconds = static_cast<std::time_t>(unix_seconds);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char buffer[64];
-  std::strftime(buffer, sizeof buffer, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-  return buffer;
-}
 
 // Parses an IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT"); nullopt for anything else, which
 // RFC 9110 says to ignore.
@@ -74,20 +67,6 @@ struct FeedQuery {
   std::string canonical;  // the filters in a fixed order, for the feed's id and self link
 };
 
-template <class Fn>
-void ForEachValue(boost::urls::params_view query, std::string_view key, Fn&& each) {
-  for (const auto& param : query) {
-    if (param.key != key) continue;
-    std::string_view rest = param.value;
-    while (true) {
-      std::size_t comma = rest.find(',');
-      std::string_view value = rest.substr(0, comma);
-      if (!value.empty()) each(value);
-      if (comma == std::string_view::npos) break;
-      rest.remove_prefix(comma + 1);
-    }
-  }
-}
 
 tracker::Result<FeedQuery> ParseFeedQuery(boost::urls::params_view query) {
   FeedQuery out;

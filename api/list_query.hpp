@@ -11,6 +11,22 @@
 
 namespace soj::api {
 
+// Calls `each` for every comma-separated, non-empty value of every occurrence of `key`.
+template <class Fn>
+void ForEachValue(boost::urls::params_view query, std::string_view key, Fn&& each) {
+  for (const auto& param : query) {
+    if (param.key != key) continue;
+    std::string_view rest = param.value;
+    while (true) {
+      std::size_t comma = rest.find(',');
+      std::string_view value = rest.substr(0, comma);
+      if (!value.empty()) each(value);
+      if (comma == std::string_view::npos) break;
+      rest.remove_prefix(comma + 1);
+    }
+  }
+}
+
 // kBadRequest naming each bad parameter, or the request. Keys in `also_known` belong to the
 // caller and are neither parsed nor reported.
 tracker::Result<tracker::ListRequest> ParseListQuery(
