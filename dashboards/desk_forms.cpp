@@ -43,19 +43,6 @@ std::string WithoutIndexes(std::string_view path) {
   return out;
 }
 
-std::string_view DeskPath(tracker::Role role) {
-  switch (role) {
-    case tracker::Role::kPartner:
-      return "/submit";
-    case tracker::Role::kEditor:
-      return "/review";
-    case tracker::Role::kState:
-      return "/reply";
-    default:
-      return "/";
-  }
-}
-
 api::HttpResponse SignInForm(Page& page, int status, bool failed) {
   return RenderPage(page, status, page.T("signin.title"), [&](Html& h) {
     h.Element("p", page.T("signin.lead"));

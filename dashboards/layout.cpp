@@ -19,18 +19,6 @@ std::string SwitchLanguageUrl(const Page& page, std::string_view code) {
   return WithQuery(path, params);
 }
 
-std::string_view DeskPath(const tracker::Principal& who) {
-  switch (who.role) {
-    case tracker::Role::kPartner:
-      return "/submit";
-    case tracker::Role::kEditor:
-      return "/review";
-    case tracker::Role::kState:
-      return "/reply";
-    default:
-      return "/";
-  }
-}
 
 void Navigation(const Page& page, Html& h) {
   auto header = h.Open("header", {{"class", "site-header"}});
@@ -55,7 +43,7 @@ void Navigation(const Page& page, Html& h) {
     item("/alerts", "nav.alerts");
     item("/stats", "nav.stats");
     if (page.SignedIn())
-      item(DeskPath(page.Who()), "nav.desk");
+      item(DeskPath(page.Who().role), "nav.desk");
     else
       item("/signin", "nav.signin");
   }
@@ -82,6 +70,20 @@ void Navigation(const Page& page, Html& h) {
 }
 
 }  // namespace
+
+std::string_view DeskPath(tracker::Role role) {
+  switch (role) {
+    case tracker::Role::kPartner:
+      return "/submit";
+    case tracker::Role::kEditor:
+      return "/review";
+    case tracker::Role::kState:
+      return "/reply";
+    default:
+      return "/";
+  }
+}
+
 
 api::HttpResponse RenderPage(const Page& page, int status, std::string_view title,
                              const std::function<void(Html&)>& body,

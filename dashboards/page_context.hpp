@@ -65,6 +65,8 @@ api::HttpResponse RenderPage(const Page& page, int status, std::string_view titl
                              const std::vector<std::string_view>& scripts = {});
 
 // The public URL of an embedded asset, with its content hash ("/static/app.3f9a1c2b7d4e.js").
+// The desk a role works at: /submit, /review or /reply ("/" for the others).
+std::string_view DeskPath(tracker::Role role);
 std::string AssetUrl(std::string_view name);
 bool HaveAsset(std::string_view name);
 

@@ -2,35 +2,16 @@
 // kind of answer, and gzip content coding with its own entity tags.
 
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <boost/json.hpp>
 
+#include "tests/gunzip.hpp"
 #include "tests/integration/http_harness.hpp"
 
 namespace soj::testing {
 namespace {
 
 namespace json = boost::json;
-
-std::string Gunzip(const std::string& data) {
-  z_stream z{};
-  EXPECT_EQ(inflateInit2(&z, 15 + 16), Z_OK);
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  std::string out;
-  char buffer[16384];
-  int result = Z_OK;
-  while (result == Z_OK) {
-    z.next_out = reinterpret_cast<Bytef*>(buffer);
-    z.avail_out = sizeof buffer;
-    result = inflate(&z, Z_NO_FLUSH);
-    out.append(buffer, sizeof buffer - z.avail_out);
-  }
-  EXPECT_EQ(result, Z_STREAM_END);
-  inflateEnd(&z);
-  return out;
-}
 
 class HttpCachingTest : public ::testing::Test {
  protected:

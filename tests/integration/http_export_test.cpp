@@ -4,7 +4,6 @@
 // responsive and small in memory while an export streams.
 
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <atomic>
 #include <boost/json.hpp>
@@ -13,6 +12,7 @@
 #include <set>
 #include <thread>
 
+#include "tests/gunzip.hpp"
 #include "tests/integration/http_harness.hpp"
 
 namespace soj::testing {
@@ -155,25 +155,6 @@ std::string EscapeVictimPart(const std::string& value) {
     if (c == '\\' || c == '|' || c == ';') out += '\\';
     out += c;
   }
-  return out;
-}
-
-std::string Gunzip(const std::string& data) {
-  z_stream z{};
-  EXPECT_EQ(inflateInit2(&z, 15 + 16), Z_OK);
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  std::string out;
-  std::vector<char> buffer(1 << 16);
-  int result = Z_OK;
-  while (result == Z_OK) {
-    z.next_out = reinterpret_cast<Bytef*>(buffer.data());
-    z.avail_out = static_cast<uInt>(buffer.size());
-    result = inflate(&z, Z_NO_FLUSH);
-    out.append(buffer.data(), buffer.size() - z.avail_out);
-  }
-  EXPECT_EQ(result, Z_STREAM_END);
-  inflateEnd(&z);
   return out;
 }
 

@@ -1,7 +1,7 @@
+#include "tests/gunzip.hpp"
 #include "api/gzip.hpp"
 
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <random>
 #include <string>
@@ -9,27 +9,7 @@
 namespace soj::api {
 namespace {
 
-// Inflates a gzip member (or as much of one as `data` holds, after a sync flush). Sets
-// `complete` when the trailer was read and checked.
-std::string Gunzip(const std::string& data, bool* complete = nullptr) {
-  z_stream z{};
-  EXPECT_EQ(inflateInit2(&z, 15 + 16), Z_OK);
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  std::string out;
-  char buffer[4096];
-  int result = Z_OK;
-  while (result == Z_OK) {
-    z.next_out = reinterpret_cast<Bytef*>(buffer);
-    z.avail_out = sizeof buffer;
-    result = inflate(&z, Z_NO_FLUSH);
-    out.append(buffer, sizeof buffer - z.avail_out);
-    if (result == Z_BUF_ERROR && z.avail_in == 0) break;  // all input used, member not ended
-  }
-  if (complete != nullptr) *complete = result == Z_STREAM_END;
-  inflateEnd(&z);
-  return out;
-}
+using testing::Gunzip;
 
 std::string SomeText(std::size_t size, unsigned seed) {
   std::mt19937 random(seed);
