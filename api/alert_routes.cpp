@@ -43,7 +43,8 @@ HttpResponse NoSuchAlert(std::string_view text) {
 }
 
 HttpResponse AlertResponse(int status, const Principal& who, const Alert& alert) {
-  HttpResponse response = JsonResponse(status, tracker::AlertToJson(alert, tracker::ViewFor(who, alert)));
+  HttpResponse response =
+      JsonResponse(status, tracker::AlertToJson(alert, tracker::ViewFor(who, alert)));
   response.Set("ETag", "\"" + std::to_string(alert.version) + "\"");
   response.Set("Last-Modified", HttpDate(alert.updated_at.unix_seconds()));
   return response;
@@ -80,15 +81,13 @@ class AlertRoutes {
 
   HttpResponse Create(RequestContext& ctx) {
     const Principal& who = ctx.principal;
-    if (who.role == tracker::Role::kPublic)
-      return NeedsToken("submitting an alert");
+    if (who.role == tracker::Role::kPublic) return NeedsToken("submitting an alert");
     if (who.role != tracker::Role::kPartner && who.role != tracker::Role::kEditor)
       return ProblemResponse(403, "only partner organisations and editors submit alerts");
     auto body = ReadJsonBody(ctx.request);
     if (auto* failed = std::get_if<HttpResponse>(&body)) return *failed;
     tracker::FieldErrors errors;
-    tracker::AlertContent content =
-        tracker::ParseAlertContent(std::get<json::value>(body), errors);
+    tracker::AlertContent content = tracker::ParseAlertContent(std::get<json::value>(body), errors);
     if (!errors.empty()) {
       alerts_.CheckContent(content, errors);  // report the rule violations in the same answer
       return ErrorResponse(tracker::Error::Invalid(errors.Take()));
@@ -114,10 +113,10 @@ class AlertRoutes {
     json::array items;
     for (const Alert& alert : page->items)
       items.push_back(tracker::AlertToJson(alert, tracker::ViewFor(ctx.principal, alert)));
-    json::object body{{"items", std::move(items)},
-                      {"next_cursor", page->next_cursor ? json::value(*page->next_cursor)
-                                                        : json::value(nullptr)},
-                      {"total", page->total}};
+    json::object body{
+        {"items", std::move(items)},
+        {"next_cursor", page->next_cursor ? json::value(*page->next_cursor) : json::value(nullptr)},
+        {"total", page->total}};
     HttpResponse response = JsonResponse(200, body);
     response.Set("ETag", etag);
     return response;
@@ -142,19 +141,20 @@ class AlertRoutes {
   HttpResponse Patch(RequestContext& ctx) {
     auto id = ParseId(ctx.path_params[0]);
     if (!id) return NoSuchAlert(ctx.path_params[0]);
-    if (ctx.principal.role == tracker::Role::kPublic)
-      return NeedsToken("editing an alert");
+    if (ctx.principal.role == tracker::Role::kPublic) return NeedsToken("editing an alert");
     std::string_view if_match = ctx.request.Header("If-Match");
     if (if_match.empty())
-      return ProblemResponse(428, "send If-Match with the alert's ETag (its version) so "
-                                  "concurrent edits cannot overwrite each other");
+      return ProblemResponse(428,
+                             "send If-Match with the alert's ETag (its version) so "
+                             "concurrent edits cannot overwrite each other");
     auto body = ReadJsonBody(ctx.request, /*merge_patch=*/true);
     if (auto* failed = std::get_if<HttpResponse>(&body)) return *failed;
     uint64_t expected = 0;
     if (if_match == "*") {  // "any version": the client knowingly gives up the check
       auto current = alerts_.Get(ctx.principal, *id);
       if (!current && current.error().kind == tracker::ErrorKind::kMoved)
-        return ErrorResponse(tracker::Error::Conflict(current.error().message + "; change that one"));
+        return ErrorResponse(
+            tracker::Error::Conflict(current.error().message + "; change that one"));
       if (!current) return ErrorResponse(current.error());
       expected = current->version;
     } else {
@@ -222,8 +222,7 @@ class AlertRoutes {
     auto body = ReadJsonObject(ctx.request, {"into"});
     if (auto* failed = std::get_if<HttpResponse>(&body)) return *failed;
     const json::value* into = std::get<json::object>(body).if_contains("into");
-    if (into == nullptr)
-      return ErrorResponse(tracker::Error::InvalidField("into", "is required"));
+    if (into == nullptr) return ErrorResponse(tracker::Error::InvalidField("into", "is required"));
     if (!into->is_int64() && !into->is_uint64())
       return ErrorResponse(tracker::Error::InvalidField("into", "must be an alert id"));
     if (into->is_int64() && into->as_int64() <= 0)
@@ -266,8 +265,8 @@ void AddAlertRoutes(Router& router, const RouteDeps& deps) {
   router.Add({"POST", "/api/v1/alerts/{id}/updates", "addUpdate",
               [routes](RequestContext& ctx) { return routes->AddNote(ctx, false); }});
   router.Add({"POST", "/api/v1/alerts/{id}/merge", "mergeAlert", bind(&AlertRoutes::Merge)});
-  router.Add({"GET", "/api/v1/alerts/{id}/history", "getAlertHistory",
-              bind(&AlertRoutes::History)});
+  router.Add(
+      {"GET", "/api/v1/alerts/{id}/history", "getAlertHistory", bind(&AlertRoutes::History)});
 }
 
 }  // namespace soj::api

@@ -83,8 +83,10 @@ HttpResponse Api::Handle(const HttpRequest& request) {
   try {
     response = Dispatch(request, &route_name, &who);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "{\"level\":\"error\",\"msg\":\"handler failed\",\"route\":%s,"
-                 "\"error\":%s}\n", JsonEscape(route_name).c_str(), JsonEscape(e.what()).c_str());
+    std::fprintf(stderr,
+                 "{\"level\":\"error\",\"msg\":\"handler failed\",\"route\":%s,"
+                 "\"error\":%s}\n",
+                 JsonEscape(route_name).c_str(), JsonEscape(e.what()).c_str());
     response = ProblemResponse(500, "the server failed; the error was logged");
   }
   if (response.wait_until && response.resume)
@@ -97,13 +99,13 @@ HttpResponse Api::Handle(const HttpRequest& request) {
   if (options_.access_log) {
     // Never the token, the query, the body or the client address: a path with an id is
     // enough to operate the service, and journalists' addresses are nobody's business.
-    const std::string line =
-        "{\"time\":" + JsonEscape(tracker::SystemClock().Now().ToString()) +
-        ",\"method\":" + JsonEscape(request.method) + ",\"route\":" + JsonEscape(route_name) +
-        ",\"status\":" + std::to_string(response.status) +
-        ",\"duration_ms\":" + std::to_string(seconds * 1000) +
-        ",\"bytes\":" + std::to_string(response.body.size()) +
-        (response.stream ? ",\"streamed\":true" : "") + "}\n";
+    const std::string line = "{\"time\":" + JsonEscape(tracker::SystemClock().Now().ToString()) +
+                             ",\"method\":" + JsonEscape(request.method) +
+                             ",\"route\":" + JsonEscape(route_name) +
+                             ",\"status\":" + std::to_string(response.status) +
+                             ",\"duration_ms\":" + std::to_string(seconds * 1000) +
+                             ",\"bytes\":" + std::to_string(response.body.size()) +
+                             (response.stream ? ",\"streamed\":true" : "") + "}\n";
     std::fwrite(line.data(), 1, line.size(), stderr);
   }
   return response;

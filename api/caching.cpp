@@ -62,8 +62,7 @@ std::string StoreQueryEtag(const storage::Store& store, const RequestContext& ct
   subject += who.partner;
   subject += '\n';
   subject += who.country;
-  return "\"s" + std::to_string(sequence) + "-" + tracker::Sha256Hex(subject).substr(0, 16) +
-         "\"";
+  return "\"s" + std::to_string(sequence) + "-" + tracker::Sha256Hex(subject).substr(0, 16) + "\"";
 }
 
 std::string HttpDate(int64_t unix_seconds) {

@@ -46,8 +46,8 @@ HttpResponse Export(tracker::Platform& platform, RequestContext& ctx) {
       errors.Add(std::string(param.key), "is not a parameter of the export: it is never paged");
   auto format = ChooseFormat(ctx, errors);
   if (!errors.empty())
-    return ErrorResponse(tracker::Error{tracker::ErrorKind::kBadRequest,
-                                        "the query string has errors", errors.Take(), {}});
+    return ErrorResponse(tracker::Error{
+        tracker::ErrorKind::kBadRequest, "the query string has errors", errors.Take(), {}});
 
   const storage::Store& store = platform.store();
   // Read before the snapshot is taken: a commit in between only makes the tag older than the

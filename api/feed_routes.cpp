@@ -67,7 +67,6 @@ struct FeedQuery {
   std::string canonical;  // the filters in a fixed order, for the feed's id and self link
 };
 
-
 tracker::Result<FeedQuery> ParseFeedQuery(boost::urls::params_view query) {
   FeedQuery out;
   tracker::FieldErrors errors;

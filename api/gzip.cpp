@@ -66,8 +66,8 @@ struct GzipStream::State {
 
 GzipStream::GzipStream() : state_(std::make_unique<State>()) {
   // windowBits 15 + 16: a gzip header and trailer instead of zlib's.
-  if (deflateInit2(&state_->z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8,
-                   Z_DEFAULT_STRATEGY) != Z_OK)
+  if (deflateInit2(&state_->z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) !=
+      Z_OK)
     throw std::runtime_error("zlib deflateInit2 failed");
 }
 

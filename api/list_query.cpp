@@ -9,7 +9,6 @@ namespace {
 
 using tracker::FieldErrors;
 
-
 template <class Enum, std::size_t N>
 void ReadEnums(boost::urls::params_view query, std::string_view key,
                const std::array<std::string_view, N>& names, std::vector<Enum>* out,
@@ -69,9 +68,7 @@ tracker::Result<tracker::ListRequest> ParseListQuery(
     else
       errors.Add("level", "must be 1 or 2");
   });
-  ForEachValue(query, "partner", [&](std::string_view value) {
-    f.partners.emplace_back(value);
-  });
+  ForEachValue(query, "partner", [&](std::string_view value) { f.partners.emplace_back(value); });
   f.from = ReadDate(query, "from", errors);
   f.to = ReadDate(query, "to", errors);
   if (f.from && f.to && *f.from > *f.to) errors.Add("to", "must not be before from");
@@ -94,8 +91,8 @@ tracker::Result<tracker::ListRequest> ParseListQuery(
       auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), limit);
       if (ec != std::errc() || end != v.data() + v.size() || limit < 1 ||
           limit > tracker::kMaxPageSize)
-        errors.Add("limit", "must be a whole number from 1 to " +
-                                std::to_string(tracker::kMaxPageSize));
+        errors.Add("limit",
+                   "must be a whole number from 1 to " + std::to_string(tracker::kMaxPageSize));
       else
         request.limit = limit;
     } else if (param.key == "cursor") {
@@ -114,8 +111,8 @@ tracker::Result<tracker::ListRequest> ParseListQuery(
   // A search ranks by relevance unless a sort was asked for.
   request.by_relevance = !request.text.empty() && !sorted;
   if (!errors.empty())
-    return tracker::Error{tracker::ErrorKind::kBadRequest, "the query string has errors",
-                          errors.Take(), {}};
+    return tracker::Error{
+        tracker::ErrorKind::kBadRequest, "the query string has errors", errors.Take(), {}};
   return request;
 }
 

@@ -31,8 +31,8 @@ std::string Metrics::Render(const storage::Store& store) const {
     uint64_t cumulative = 0;
     for (std::size_t i = 0; i < kBuckets.size(); ++i) {
       cumulative += latency_buckets_[i];
-      out << "soj_http_request_duration_seconds_bucket{le=\"" << kBuckets[i] << "\"} "
-          << cumulative << "\n";
+      out << "soj_http_request_duration_seconds_bucket{le=\"" << kBuckets[i] << "\"} " << cumulative
+          << "\n";
     }
     cumulative += latency_buckets_.back();
     out << "soj_http_request_duration_seconds_bucket{le=\"+Inf\"} " << cumulative << "\n"

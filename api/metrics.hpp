@@ -17,9 +17,11 @@ class Metrics {
  public:
   // `route` is the route's operation id ("getAlert"), or "unmatched"; never a raw path, so
   // ids and names in URLs do not end up in metrics.
-  void RecordRequest(std::string_view route, std::string_view method, int status,
-                     double seconds);
-  void ConnectionOpened() { ++open_connections_; ++total_connections_; }
+  void RecordRequest(std::string_view route, std::string_view method, int status, double seconds);
+  void ConnectionOpened() {
+    ++open_connections_;
+    ++total_connections_;
+  }
   void ConnectionClosed() { --open_connections_; }
   void ConnectionRejected() { ++rejected_connections_; }
 

@@ -23,23 +23,21 @@ void AddOperationsRoutes(Router& router, const RouteDeps& deps) {
   router.Add({"GET", "/readyz", "getReadiness", [&api](RequestContext&) {
                 const bool ready = api.ready();
                 HttpResponse response = JsonResponse(
-                    ready ? 200 : 503,
-                    json::object{{"status", ready ? "ready" : "not ready"}});
+                    ready ? 200 : 503, json::object{{"status", ready ? "ready" : "not ready"}});
                 response.Set("Cache-Control", "no-store");
                 return response;
               }});
-  router.Add({"GET", "/metrics", "getMetrics", [&api, &platform, public_metrics](
-                                                  RequestContext& ctx) {
-                if (!public_metrics && ctx.principal.role != tracker::Role::kAdmin)
-                  return ProblemResponse(
-                      ctx.principal.role == tracker::Role::kPublic ? 401 : 403,
-                      "metrics are restricted to admin tokens on this server");
-                HttpResponse response;
-                response.Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-                response.Set("Cache-Control", "no-store");
-                response.body = api.metrics().Render(platform.store());
-                return response;
-              }});
+  router.Add(
+      {"GET", "/metrics", "getMetrics", [&api, &platform, public_metrics](RequestContext& ctx) {
+         if (!public_metrics && ctx.principal.role != tracker::Role::kAdmin)
+           return ProblemResponse(ctx.principal.role == tracker::Role::kPublic ? 401 : 403,
+                                  "metrics are restricted to admin tokens on this server");
+         HttpResponse response;
+         response.Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+         response.Set("Cache-Control", "no-store");
+         response.body = api.metrics().Render(platform.store());
+         return response;
+       }});
   router.Add({"GET", "/api/v1/openapi.json", "getOpenApi", [](RequestContext&) {
                 HttpResponse response;
                 response.Set("Content-Type", "application/json");

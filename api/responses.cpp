@@ -11,31 +11,56 @@ namespace json = boost::json;
 
 std::string_view ReasonPhrase(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 204: return "No Content";
-    case 301: return "Moved Permanently";
-    case 304: return "Not Modified";
-    case 307: return "Temporary Redirect";
-    case 308: return "Permanent Redirect";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 408: return "Request Timeout";
-    case 409: return "Conflict";
-    case 411: return "Length Required";
-    case 412: return "Precondition Failed";
-    case 413: return "Content Too Large";
-    case 415: return "Unsupported Media Type";
-    case 422: return "Unprocessable Content";
-    case 428: return "Precondition Required";
-    case 429: return "Too Many Requests";
-    case 431: return "Request Header Fields Too Large";
-    case 500: return "Internal Server Error";
-    case 503: return "Service Unavailable";
-    default: return "Unknown";
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 204:
+      return "No Content";
+    case 301:
+      return "Moved Permanently";
+    case 304:
+      return "Not Modified";
+    case 307:
+      return "Temporary Redirect";
+    case 308:
+      return "Permanent Redirect";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 408:
+      return "Request Timeout";
+    case 409:
+      return "Conflict";
+    case 411:
+      return "Length Required";
+    case 412:
+      return "Precondition Failed";
+    case 413:
+      return "Content Too Large";
+    case 415:
+      return "Unsupported Media Type";
+    case 422:
+      return "Unprocessable Content";
+    case 428:
+      return "Precondition Required";
+    case 429:
+      return "Too Many Requests";
+    case 431:
+      return "Request Header Fields Too Large";
+    case 500:
+      return "Internal Server Error";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return "Unknown";
   }
 }
 
@@ -50,17 +75,28 @@ HttpResponse JsonResponse(int status, const json::value& body) {
 int StatusOf(tracker::ErrorKind kind) {
   using K = tracker::ErrorKind;
   switch (kind) {
-    case K::kBadRequest: return 400;
-    case K::kUnauthenticated: return 401;
-    case K::kForbidden: return 403;
-    case K::kNotFound: return 404;
-    case K::kConflict: return 409;
-    case K::kPreconditionFailed: return 412;
-    case K::kPreconditionRequired: return 428;
-    case K::kInvalid: return 422;
-    case K::kMoved: return 301;
-    case K::kUnavailable: return 503;
-    case K::kInternal: return 500;
+    case K::kBadRequest:
+      return 400;
+    case K::kUnauthenticated:
+      return 401;
+    case K::kForbidden:
+      return 403;
+    case K::kNotFound:
+      return 404;
+    case K::kConflict:
+      return 409;
+    case K::kPreconditionFailed:
+      return 412;
+    case K::kPreconditionRequired:
+      return 428;
+    case K::kInvalid:
+      return 422;
+    case K::kMoved:
+      return 301;
+    case K::kUnavailable:
+      return 503;
+    case K::kInternal:
+      return 500;
   }
   return 500;
 }
@@ -70,13 +106,15 @@ HttpResponse ProblemResponse(int status, std::string_view detail,
   json::object body;
   // One type per status: the status's reason phrase says what kind of problem it is.
   std::string slug;
-  for (char c : ReasonPhrase(status)) slug.push_back(c == ' ' ? '-' : static_cast<char>(std::tolower(c)));
+  for (char c : ReasonPhrase(status))
+    slug.push_back(c == ' ' ? '-' : static_cast<char>(std::tolower(c)));
   body["type"] = "urn:soj-tracker:problem:" + slug;
   body["title"] = ReasonPhrase(status);
   body["status"] = status;
   body["detail"] = detail;
   json::array list;
-  for (const auto& e : errors) list.push_back(json::object{{"field", e.field}, {"message", e.message}});
+  for (const auto& e : errors)
+    list.push_back(json::object{{"field", e.field}, {"message", e.message}});
   body["errors"] = std::move(list);
   HttpResponse response = JsonResponse(status, body);
   response.Set("Content-Type", "application/problem+json");

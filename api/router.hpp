@@ -35,9 +35,9 @@ class Router {
   void Add(Route route);
 
   struct Match {
-    const Route* route = nullptr;        // null when nothing matched this method
-    std::vector<std::string> params;     // when route is set
-    std::vector<std::string> allowed;    // methods the path has, when route is null
+    const Route* route = nullptr;      // null when nothing matched this method
+    std::vector<std::string> params;   // when route is set
+    std::vector<std::string> allowed;  // methods the path has, when route is null
   };
   // `path` is the decoded path of the request.
   Match Find(std::string_view method, std::string_view path) const;

@@ -57,10 +57,14 @@ bool ParseListen(const std::string& listen, std::string* host, uint16_t* port) {
 
 std::string_view ReadFailure(int status) {
   switch (status) {
-    case 408: return "the request took too long to arrive";
-    case 413: return "the body is larger than this server accepts";
-    case 431: return "the header is larger than this server accepts";
-    default: return "the request is not valid HTTP/1.1";
+    case 408:
+      return "the request took too long to arrive";
+    case 413:
+      return "the body is larger than this server accepts";
+    case 431:
+      return "the header is larger than this server accepts";
+    default:
+      return "the request is not valid HTTP/1.1";
   }
 }
 
@@ -149,7 +153,8 @@ struct Server::Impl {
     }
     tls_context.use_private_key_file(options.tls_key, ssl::context::pem, ec);
     if (ec || SSL_CTX_check_private_key(tls_context.native_handle()) != 1) {
-      *error = "cannot use --tls-key " + options.tls_key + ": it is unreadable or does not "
+      *error = "cannot use --tls-key " + options.tls_key +
+               ": it is unreadable or does not "
                "match the certificate";
       return false;
     }
@@ -227,9 +232,8 @@ struct Server::Impl {
           socket.close(ignored);
           continue;
         }
-        entry = connections.insert(
-            connections.end(),
-            std::make_shared<Connection>(Connection{socket.get_executor(), nullptr, false}));
+        entry = connections.insert(connections.end(), std::make_shared<Connection>(Connection{
+                                                          socket.get_executor(), nullptr, false}));
       }
       asio::co_spawn(socket.get_executor(), Session(std::move(socket), entry), asio::detached);
     }
@@ -251,8 +255,8 @@ struct Server::Impl {
           beast::ssl_stream<beast::tcp_stream> secure(std::move(stream), tls_context);
           connection.socket = &beast::get_lowest_layer(secure).socket();
           beast::get_lowest_layer(secure).expires_after(options.header_timeout);
-          auto [hs_ec, used] = co_await secure.async_handshake(ssl::stream_base::server,
-                                                               buffer.data(), kNoThrow);
+          auto [hs_ec, used] =
+              co_await secure.async_handshake(ssl::stream_base::server, buffer.data(), kNoThrow);
           if (!hs_ec) {
             buffer.consume(used);
             co_await Serve(secure, buffer, true, connection);
@@ -374,7 +378,8 @@ struct Server::Impl {
       } else {
         // Writes wait for the group commit's fsync: on a worker, not on a network thread.
         response = co_await asio::co_spawn(
-            workers, [this, &request]() -> awaitable<HttpResponse> { co_return api.Handle(request); },
+            workers,
+            [this, &request]() -> awaitable<HttpResponse> { co_return api.Handle(request); },
             asio::use_awaitable);
       }
       if (response.wait_until) response = co_await LongPoll(std::move(response), generation);
@@ -455,7 +460,8 @@ struct Server::Impl {
       generation = api.ChangeGeneration();  // before `resume` reads again
       auto resume = std::move(response.resume);
       response = co_await asio::co_spawn(
-          workers, [&resume, timed_out]() -> awaitable<HttpResponse> { co_return resume(timed_out); },
+          workers,
+          [&resume, timed_out]() -> awaitable<HttpResponse> { co_return resume(timed_out); },
           asio::use_awaitable);
       // After the deadline the handler must answer; waiting again would never end.
       if (timed_out && response.wait_until)
@@ -467,8 +473,7 @@ struct Server::Impl {
   template <class Stream>
   awaitable<bool> Write(Stream& stream, const HttpResponse& response, unsigned version,
                         bool keep_alive, bool head) {
-    http::response<http::string_body> message{static_cast<http::status>(response.status),
-                                              version};
+    http::response<http::string_body> message{static_cast<http::status>(response.status), version};
     message.set(http::field::server, "soj-tracker");
     for (const auto& [name, value] : response.headers) message.insert(name, value);
     message.keep_alive(keep_alive);
@@ -493,8 +498,7 @@ struct Server::Impl {
                               bool keep_alive, bool head) {
     // HTTP/1.0 has no chunked coding: the end of the connection is the end of the body.
     const bool chunked = version >= 11;
-    http::response<http::empty_body> message{static_cast<http::status>(response.status),
-                                             version};
+    http::response<http::empty_body> message{static_cast<http::status>(response.status), version};
     message.set(http::field::server, "soj-tracker");
     for (const auto& [name, value] : response.headers) message.insert(name, value);
     message.keep_alive(keep_alive && chunked);
@@ -519,10 +523,9 @@ struct Server::Impl {
       }
       if (piece.empty()) continue;  // an empty chunk would end the body
       lowest.expires_after(options.write_timeout);
-      auto [ec, n] = chunked
-                         ? co_await asio::async_write(stream, http::make_chunk(asio::buffer(piece)),
-                                                      kNoThrow)
-                         : co_await asio::async_write(stream, asio::buffer(piece), kNoThrow);
+      auto [ec, n] = chunked ? co_await asio::async_write(
+                                   stream, http::make_chunk(asio::buffer(piece)), kNoThrow)
+                             : co_await asio::async_write(stream, asio::buffer(piece), kNoThrow);
       if (ec) co_return false;
     }
     if (!chunked) co_return false;

@@ -73,8 +73,8 @@ class StatsQuery {
 };
 
 HttpResponse BadQuery(FieldErrors& errors) {
-  return ErrorResponse(tracker::Error{tracker::ErrorKind::kBadRequest,
-                                      "the query string has errors", errors.Take(), {}});
+  return ErrorResponse(tracker::Error{
+      tracker::ErrorKind::kBadRequest, "the query string has errors", errors.Take(), {}});
 }
 
 bool WantsCsv(const RequestContext& ctx) {
@@ -256,8 +256,7 @@ class StatsRoutes {
     std::vector<tracker::CountDimension> group_by;
     std::vector<std::string> names;
     for (const auto& param : ctx.query) {
-      if (param.key == "sort" || param.key == "limit" || param.key == "cursor" ||
-          param.key == "q")
+      if (param.key == "sort" || param.key == "limit" || param.key == "cursor" || param.key == "q")
         errors.Add(std::string(param.key), "is not a parameter of this statistic");
       if (param.key != "group_by") continue;
       std::string_view rest = param.value;
@@ -266,7 +265,8 @@ class StatsRoutes {
         std::string_view name = rest.substr(0, comma);
         auto dim = DimensionOf(name);
         if (!dim) {
-          errors.Add("group_by", "must list year, country, category, level, threat_source or status");
+          errors.Add("group_by",
+                     "must list year, country, category, level, threat_source or status");
         } else if (std::find(group_by.begin(), group_by.end(), *dim) == group_by.end()) {
           group_by.push_back(*dim);
           names.emplace_back(name);
@@ -330,9 +330,8 @@ class StatsRoutes {
     }
     json::array dims;
     for (const auto& name : names) dims.emplace_back(name);
-    json::object body{{"as_of", as_of.ToString()},
-                      {"group_by", std::move(dims)},
-                      {"rows", std::move(list)}};
+    json::object body{
+        {"as_of", as_of.ToString()}, {"group_by", std::move(dims)}, {"rows", std::move(list)}};
     return Answer(ctx, body, [&] { return csv; });
   }
 
@@ -345,8 +344,7 @@ class StatsRoutes {
     if (auto text = q.Get("year")) {
       int value = 0;
       auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-      if (ec != std::errc() || end != text->data() + text->size() || value < 1900 ||
-          value > 9999)
+      if (ec != std::errc() || end != text->data() + text->size() || value < 1900 || value > 9999)
         q.errors.Add("year", "must be a year such as 2023");
       else
         year = value;
@@ -364,9 +362,8 @@ class StatsRoutes {
     };
     auto row_csv = [](const tracker::ReplyRow& row, std::string country_cell,
                       std::string year_cell) {
-      return CsvLine({std::move(country_cell), std::move(year_cell),
-                      std::to_string(row.published), std::to_string(row.with_reply),
-                      FormatRate(row.rate),
+      return CsvLine({std::move(country_cell), std::move(year_cell), std::to_string(row.published),
+                      std::to_string(row.with_reply), FormatRate(row.rate),
                       row.median_days ? FormatDays(*row.median_days) : std::string()});
     };
     json::array rows;

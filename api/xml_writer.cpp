@@ -48,16 +48,25 @@ bool XmlChar(char32_t cp) {
 // The escape of `cp` in text (or attribute values), or "" when it stands for itself.
 std::string_view EscapeOf(char32_t cp, bool attribute) {
   switch (cp) {
-    case '&': return "&amp;";
-    case '<': return "&lt;";
-    case '>': return "&gt;";  // so "]]>" never appears
-    case '"': return attribute ? "&quot;" : "";
-    case '\'': return attribute ? "&apos;" : "";
+    case '&':
+      return "&amp;";
+    case '<':
+      return "&lt;";
+    case '>':
+      return "&gt;";  // so "]]>" never appears
+    case '"':
+      return attribute ? "&quot;" : "";
+    case '\'':
+      return attribute ? "&apos;" : "";
     // Attribute values normalise whitespace; character references keep it.
-    case '\t': return attribute ? "&#9;" : "";
-    case '\n': return attribute ? "&#10;" : "";
-    case '\r': return "&#13;";
-    default: return "";
+    case '\t':
+      return attribute ? "&#9;" : "";
+    case '\n':
+      return attribute ? "&#10;" : "";
+    case '\r':
+      return "&#13;";
+    default:
+      return "";
   }
 }
 

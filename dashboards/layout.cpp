@@ -19,7 +19,6 @@ std::string SwitchLanguageUrl(const Page& page, std::string_view code) {
   return WithQuery(path, params);
 }
 
-
 void Navigation(const Page& page, Html& h) {
   auto header = h.Open("header", {{"class", "site-header"}});
   h.Element("a", {{"class", "skip"}, {"href", "#main"}}, page.T("nav.skip"));
@@ -83,7 +82,6 @@ std::string_view DeskPath(tracker::Role role) {
       return "/";
   }
 }
-
 
 api::HttpResponse RenderPage(const Page& page, int status, std::string_view title,
                              const std::function<void(Html&)>& body,

@@ -9,14 +9,24 @@ namespace soj::storage {
 
 class Status {
  public:
-  enum class Code { kOk, kNotFound, kCorruption, kIoError, kInvalidArgument, kUnavailable, kAborted };
+  enum class Code {
+    kOk,
+    kNotFound,
+    kCorruption,
+    kIoError,
+    kInvalidArgument,
+    kUnavailable,
+    kAborted
+  };
 
   Status() = default;
   static Status Ok() { return {}; }
   static Status NotFound(std::string msg) { return {Code::kNotFound, std::move(msg)}; }
   static Status Corruption(std::string msg) { return {Code::kCorruption, std::move(msg)}; }
   static Status IoError(std::string msg) { return {Code::kIoError, std::move(msg)}; }
-  static Status InvalidArgument(std::string msg) { return {Code::kInvalidArgument, std::move(msg)}; }
+  static Status InvalidArgument(std::string msg) {
+    return {Code::kInvalidArgument, std::move(msg)};
+  }
   // The store cannot take writes now (disk full, shutting down); reads may still work.
   static Status Unavailable(std::string msg) { return {Code::kUnavailable, std::move(msg)}; }
   // A write operation decided not to commit; carries the caller's reason.

@@ -94,8 +94,8 @@ Status Store::Initialize(const StoreOptions& options) {
                                 "soj-tracker or is damaged");
     rocksdb::WriteOptions sync;
     sync.sync = true;
-    rocksdb::Status put = db_->Put(sync, Handle(Family::kMeta), ToSlice(kSchemaKey),
-                                   std::to_string(kSchemaVersion));
+    rocksdb::Status put =
+        db_->Put(sync, Handle(Family::kMeta), ToSlice(kSchemaKey), std::to_string(kSchemaVersion));
     if (!put.ok()) return FromRocks(put, "cannot initialise the store");
   } else {
     int found = 0;
@@ -117,8 +117,8 @@ Status Store::Initialize(const StoreOptions& options) {
   auto last_event = LastSequence(Family::kEvents);
   if (!last_event) return last_event.error();
   handles_.resize(std::max(handles_.size(), kFamilyCount));
-  writes_ = std::make_unique<WriteQueue>(db_, &handles_, *last_alert + 1, *last_event + 1,
-                                         options.sync);
+  writes_ =
+      std::make_unique<WriteQueue>(db_, &handles_, *last_alert + 1, *last_event + 1, options.sync);
   return Status::Ok();
 }
 
@@ -205,8 +205,7 @@ uint64_t Store::LastCommitSequence() const { return db_->GetLatestSequenceNumber
 Status Store::Flush() {
   rocksdb::FlushOptions options;
   options.wait = true;
-  std::vector<rocksdb::ColumnFamilyHandle*> live(handles_.begin(),
-                                                 handles_.begin() + kFamilyCount);
+  std::vector<rocksdb::ColumnFamilyHandle*> live(handles_.begin(), handles_.begin() + kFamilyCount);
   return FromRocks(db_->Flush(options, live), "flush failed");
 }
 

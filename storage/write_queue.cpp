@@ -32,14 +32,16 @@ StatusOr<std::optional<std::string>> Transaction::Get(Family family, std::string
 
 void Transaction::Put(Family family, std::string_view key, std::string_view value) {
   // WriteBatchWithIndex::Put only fails on oversized keys/values, which callers bound.
-  batch_->Put((*families_)[static_cast<std::size_t>(family)],
-              rocksdb::Slice(key.data(), key.size()), rocksdb::Slice(value.data(), value.size()))
+  batch_
+      ->Put((*families_)[static_cast<std::size_t>(family)], rocksdb::Slice(key.data(), key.size()),
+            rocksdb::Slice(value.data(), value.size()))
       .PermitUncheckedError();
 }
 
 void Transaction::Delete(Family family, std::string_view key) {
-  batch_->Delete((*families_)[static_cast<std::size_t>(family)],
-                 rocksdb::Slice(key.data(), key.size()))
+  batch_
+      ->Delete((*families_)[static_cast<std::size_t>(family)],
+               rocksdb::Slice(key.data(), key.size()))
       .PermitUncheckedError();
 }
 

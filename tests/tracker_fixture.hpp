@@ -11,9 +11,7 @@
 namespace soj::testing {
 
 // 2026-11-29T12:00:00Z: "today" in tracker tests unless a test moves the clock.
-inline tracker::Timestamp TestNow() {
-  return *tracker::Timestamp::Parse("2026-11-29T12:00:00Z");
-}
+inline tracker::Timestamp TestNow() { return *tracker::Timestamp::Parse("2026-11-29T12:00:00Z"); }
 
 inline tracker::Date D(std::string_view text) { return *tracker::Date::Parse(text); }
 
@@ -45,8 +43,8 @@ class PlatformTest : public ::testing::Test {
 
   void Reopen() {
     platform_.reset();
-    auto opened = tracker::Platform::Open({.data_dir = dir_.str(), .create_if_missing = true,
-                                           .sync = false, .clock = &clock_});
+    auto opened = tracker::Platform::Open(
+        {.data_dir = dir_.str(), .create_if_missing = true, .sync = false, .clock = &clock_});
     ASSERT_TRUE(opened) << opened.error().message;
     platform_ = std::move(*opened);
   }

@@ -8,7 +8,7 @@ set -euo pipefail
 SOJ_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 SOJ_PACKAGES=(
-  build-essential cmake ninja-build ccache pkg-config
+  build-essential cmake ninja-build ccache pkg-config clang-format
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   librocksdb-dev libssl-dev libgtest-dev libgmock-dev libxapian-dev
   libcli11-dev libspdlog-dev zlib1g-dev gcovr python3-feedparser

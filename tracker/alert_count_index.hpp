@@ -107,7 +107,7 @@ class AlertCountIndex {
     std::vector<int32_t> days;            // incident dates
     std::vector<uint32_t> cells;          // cell number | kOverflowBit (a partner not in the mask)
     std::vector<int32_t> published_days;
-    std::vector<int32_t> resolved_days;   // kNotResolved unless resolved
+    std::vector<int32_t> resolved_days;  // kNotResolved unless resolved
     Cells all;
   };
   struct Year {

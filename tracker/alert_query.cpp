@@ -57,9 +57,8 @@ bool AlertFilter::Matches(const AlertSummary& s) const {
   if (!AnyOf(countries, s.country) || !AnyOf(levels, s.level) ||
       !AnyOf(threat_sources, s.threat_source) || !AnyOf(statuses, s.status))
     return false;
-  if (!categories.empty() &&
-      std::none_of(categories.begin(), categories.end(),
-                   [&](Category c) { return s.HasCategory(c); }))
+  if (!categories.empty() && std::none_of(categories.begin(), categories.end(),
+                                          [&](Category c) { return s.HasCategory(c); }))
     return false;
   if (!partners.empty() && std::none_of(partners.begin(), partners.end(),
                                         [&](const std::string& p) { return s.HasPartner(p); }))

@@ -47,8 +47,8 @@ void SaveAlert(storage::Transaction& txn, const Alert* before, const Alert& afte
     for (const auto& [key, value] : ListEntriesOf(*before))
       if (!keep.contains(key)) txn.Delete(Family::kIndex, key);
     const auto& old_ref = before->content.external_ref;
-    if (old_ref && (old_ref != after.content.external_ref ||
-                    before->submitted_by != after.submitted_by))
+    if (old_ref &&
+        (old_ref != after.content.external_ref || before->submitted_by != after.submitted_by))
       txn.Delete(Family::kIndex, ExternalRefKey(before->submitted_by, *old_ref));
   }
   for (const auto& [key, value] : entries) txn.Put(Family::kIndex, key, value);

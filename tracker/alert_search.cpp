@@ -77,10 +77,9 @@ Result<AlertPage> SearchAlerts(const storage::Store& store, const SearchIndex& s
   }
   if (end < hits.size()) {
     const AlertSummary& last = hits[end - 1].summary;
-    page.next_cursor =
-        request.by_relevance
-            ? EncodeListCursor(tag, {static_cast<int64_t>(end), last.id})
-            : EncodeListCursor(tag, {SortValue(last, request.sort), last.id});
+    page.next_cursor = request.by_relevance
+                           ? EncodeListCursor(tag, {static_cast<int64_t>(end), last.id})
+                           : EncodeListCursor(tag, {SortValue(last, request.sort), last.id});
   }
   return page;
 }

@@ -195,9 +195,8 @@ Result<Alert> AlertService::Edit(const Principal& who, AlertId id, uint64_t expe
                                 std::string(ToString(before.status)) + " alert");
     }
     if (before.version != expected_version)
-      return Error::PreconditionFailed("the alert is at version " +
-                                       std::to_string(before.version) + ", not " +
-                                       std::to_string(expected_version) + "; reload it");
+      return Error::PreconditionFailed("the alert is at version " + std::to_string(before.version) +
+                                       ", not " + std::to_string(expected_version) + "; reload it");
 
     const json::object base = ContentToJson(before.content);
     json::value patched = ApplyMergePatch(base, patch);
@@ -263,8 +262,7 @@ Result<Alert> AlertService::Transition(const Principal& who, AlertId id,
 
     FieldErrors errors;
     const bool resolving = request.to == AlertStatus::kResolved;
-    std::string reason =
-        CleanText(request.reason, "reason", kMaxReasonChars, !resolving, errors);
+    std::string reason = CleanText(request.reason, "reason", kMaxReasonChars, !resolving, errors);
     const Date today = clock_.Today();
     const Date date = request.date.value_or(today);
     if (request.date && !resolving) errors.Add("date", "is only taken when resolving");
@@ -345,9 +343,9 @@ Result<Alert> AlertService::AddNote(const Principal& who, AlertId id, const Note
     target.push_back(Note{note_id, date, std::move(text), who.Actor()});
     Touch(after);
     SaveAlert(txn, &before, after);
-    Event event = MakeEvent(
-        who, after, state_reply ? EventKind::kReplyAdded : EventKind::kUpdateAdded,
-        {{state_reply ? "reply_id" : "update_id", note_id}});
+    Event event =
+        MakeEvent(who, after, state_reply ? EventKind::kReplyAdded : EventKind::kUpdateAdded,
+                  {{state_reply ? "reply_id" : "update_id", note_id}});
     AppendEvent(txn, event);
     return after;
   });

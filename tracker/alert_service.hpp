@@ -27,7 +27,7 @@ struct SubmitOutcome {
 
 struct TransitionRequest {
   AlertStatus to = AlertStatus::kPublished;
-  std::string reason;       // required to resolve; recorded in the event
+  std::string reason;        // required to resolve; recorded in the event
   std::optional<Date> date;  // resolution date; today when absent
 };
 

@@ -76,12 +76,12 @@ Result<ImportReport> ImportAlerts(Platform& platform,
         const Alert& a = line.alert;
         if (line.has_id) {
           highest_given_id = std::max(highest_given_id, a.id);
-          if (!ids.insert(a.id).second)
-            line.errors.push_back({"id", "appears twice in this file"});
+          if (!ids.insert(a.id).second) line.errors.push_back({"id", "appears twice in this file"});
           auto existing = store.Get(Family::kAlerts, AlertKey(a.id));
           if (!existing) return FromStorage(existing.error());
-          if (*existing) line.errors.push_back({"id", "alert " + std::to_string(a.id) +
-                                                          " already exists in the store"});
+          if (*existing)
+            line.errors.push_back(
+                {"id", "alert " + std::to_string(a.id) + " already exists in the store"});
           if (a.merged_into == a.id)
             line.errors.push_back({"merged_into", "an alert cannot be merged into itself"});
           else if (a.merged_into)
@@ -108,8 +108,9 @@ Result<ImportReport> ImportAlerts(Platform& platform,
       if (*existing) continue;
       valid[index] = false;
       report.rejected.push_back(
-          {index + 1, {{"merged_into", "names alert " + std::to_string(target) +
-                                           ", which is neither in the file nor in the store"}}});
+          {index + 1,
+           {{"merged_into", "names alert " + std::to_string(target) +
+                                ", which is neither in the file nor in the store"}}});
     }
     std::sort(report.rejected.begin(), report.rejected.end(),
               [](const auto& a, const auto& b) { return a.line < b.line; });

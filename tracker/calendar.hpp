@@ -74,7 +74,9 @@ class FixedClock final : public Clock {
   explicit FixedClock(Timestamp now) : now_(now) {}
   Timestamp Now() const override { return now_; }
   void Set(Timestamp now) { now_ = now; }
-  void Advance(int64_t seconds) { now_ = Timestamp::FromUnixSeconds(now_.unix_seconds() + seconds); }
+  void Advance(int64_t seconds) {
+    now_ = Timestamp::FromUnixSeconds(now_.unix_seconds() + seconds);
+  }
 
  private:
   Timestamp now_;

@@ -74,7 +74,9 @@ struct Error {
   static Error Moved(AlertId to) {
     return {ErrorKind::kMoved, "this alert was merged into alert " + std::to_string(to), {}, to};
   }
-  static Error Unavailable(std::string m) { return {ErrorKind::kUnavailable, std::move(m), {}, {}}; }
+  static Error Unavailable(std::string m) {
+    return {ErrorKind::kUnavailable, std::move(m), {}, {}};
+  }
   static Error Internal(std::string m) { return {ErrorKind::kInternal, std::move(m), {}, {}}; }
 };
 

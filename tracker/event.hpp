@@ -23,8 +23,8 @@ enum class EventKind {
   kImported,      // loaded by soj-admin import; detail: {}
 };
 inline constexpr std::array<std::string_view, 8> kEventKindNames = {
-    "created", "edited", "transitioned", "reply_added",
-    "update_added", "merged_into", "merged_from", "imported"};
+    "created",      "edited",      "transitioned", "reply_added",
+    "update_added", "merged_into", "merged_from",  "imported"};
 inline std::string_view ToString(EventKind k) { return NameOf(k, kEventKindNames); }
 
 struct Event {

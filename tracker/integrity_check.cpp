@@ -58,8 +58,8 @@ class Checker {
           }
           auto alert = DecodeAlertDocument(value);
           if (!alert) {
-            Problem("alert " + std::to_string(*id) + ": document unreadable: " +
-                    alert.error().message);
+            Problem("alert " + std::to_string(*id) +
+                    ": document unreadable: " + alert.error().message);
             return true;
           }
           if (alert->id != *id)
@@ -79,8 +79,8 @@ class Checker {
             } else {
               ++found_entries_;
               if (**found != expected)
-                Problem("alert " + std::to_string(*id) + ": index entry " +
-                        Describe(index_key) + " holds stale data");
+                Problem("alert " + std::to_string(*id) + ": index entry " + Describe(index_key) +
+                        " holds stale data");
             }
           }
           return true;
@@ -100,8 +100,8 @@ class Checker {
             Problem("event " + HexEncode(key) + " is unreadable or misnumbered");
             return true;
           }
-          auto found = store_.Get(Family::kIndex, AlertEventKey(event->alert_id, *seq),
-                                  view_.get());
+          auto found =
+              store_.Get(Family::kIndex, AlertEventKey(event->alert_id, *seq), view_.get());
           if (found && *found)
             ++found_entries_;
           else

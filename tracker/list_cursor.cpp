@@ -10,9 +10,12 @@ constexpr std::string_view kCursorMagic = "c1";
 
 char CursorTag(SortOrder sort) {
   switch (sort) {
-    case SortOrder::kIncidentDateDesc: return 'd';
-    case SortOrder::kIncidentDateAsc: return 'a';
-    case SortOrder::kUpdatedAtDesc: return 'u';
+    case SortOrder::kIncidentDateDesc:
+      return 'd';
+    case SortOrder::kIncidentDateAsc:
+      return 'a';
+    case SortOrder::kUpdatedAtDesc:
+      return 'u';
   }
   return 'd';
 }

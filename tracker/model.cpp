@@ -13,8 +13,7 @@ bool AlertContent::HasPartner(std::string_view partner) const {
 }
 
 bool Alert::IsPublic() const {
-  return !merged_into &&
-         (status == AlertStatus::kPublished || status == AlertStatus::kResolved);
+  return !merged_into && (status == AlertStatus::kPublished || status == AlertStatus::kResolved);
 }
 
 }  // namespace soj::tracker

@@ -27,8 +27,8 @@ inline constexpr std::array<std::string_view, 5> kCategoryNames = {
     "attack", "detention", "harassment", "impunity", "chilling"};
 inline constexpr std::array<std::string_view, 3> kThreatSourceNames = {"state", "non_state",
                                                                        "unknown"};
-inline constexpr std::array<std::string_view, 5> kStatusNames = {
-    "draft", "published", "rejected", "withdrawn", "resolved"};
+inline constexpr std::array<std::string_view, 5> kStatusNames = {"draft", "published", "rejected",
+                                                                 "withdrawn", "resolved"};
 inline constexpr std::array<std::string_view, 6> kVictimKindNames = {
     "journalist", "media_worker", "media_outlet", "blogger", "photographer", "other"};
 inline constexpr std::array<std::string_view, 5> kGenderNames = {"female", "male", "other",

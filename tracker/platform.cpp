@@ -48,9 +48,9 @@ Result<std::vector<Partner>> LoadPartners(storage::Store& store) {
 Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options) {
   std::unique_ptr<Platform> platform(new Platform());
   platform->clock_ = options.clock ? options.clock : &platform->system_clock_;
-  auto store = storage::Store::Open(
-      {.path = options.data_dir, .create_if_missing = options.create_if_missing,
-       .sync = options.sync});
+  auto store = storage::Store::Open({.path = options.data_dir,
+                                     .create_if_missing = options.create_if_missing,
+                                     .sync = options.sync});
   if (!store) {
     const storage::Status& s = store.error();
     if (s.code() == storage::Status::Code::kUnavailable) return Error::Unavailable(s.message());
@@ -90,8 +90,8 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options)
   platform->partners_ = std::make_unique<PartnerDirectory>(std::move(*partners));
   platform->alerts_ = std::make_unique<AlertService>(*platform->store_, *platform->clock_,
                                                      *platform->partners_, index);
-  platform->tokens_ = std::make_unique<TokenService>(*platform->store_, *platform->clock_,
-                                                     *platform->partners_);
+  platform->tokens_ =
+      std::make_unique<TokenService>(*platform->store_, *platform->clock_, *platform->partners_);
   return platform;
 }
 

@@ -48,9 +48,9 @@ class Platform {
   Platform() = default;
   SystemClock system_clock_;
   const Clock* clock_ = nullptr;
-  std::unique_ptr<StatsEngine> stats_;  // declared before the store: outlives its observer
+  std::unique_ptr<StatsEngine> stats_;     // declared before the store: outlives its observer
   std::unique_ptr<ChangeSignal> changes_;  // likewise
-  std::unique_ptr<SearchIndex> search_;  // likewise
+  std::unique_ptr<SearchIndex> search_;    // likewise
   std::unique_ptr<storage::Store> store_;
   std::unique_ptr<PartnerDirectory> partners_;
   std::unique_ptr<AlertService> alerts_;

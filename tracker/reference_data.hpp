@@ -15,9 +15,9 @@
 namespace soj::tracker {
 
 struct Country {
-  std::string_view code;  // ISO 3166-1 alpha-2
-  std::string_view name;  // English short name
-  bool member;            // Council of Europe member state
+  std::string_view code;             // ISO 3166-1 alpha-2
+  std::string_view name;             // English short name
+  bool member;                       // Council of Europe member state
   std::string_view monitored_since;  // YYYY-MM-DD: first day alerts are taken for it
 };
 

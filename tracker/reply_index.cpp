@@ -51,8 +51,7 @@ void ReplyIndex::Apply(const Fact& fact, bool add) {
 void ReplyIndex::Set(AlertId id, uint16_t country, Date published_on,
                      std::optional<Date> first_reply_on) {
   const int32_t delay = first_reply_on ? first_reply_on->days() - published_on.days() : kNoReply;
-  const Fact fact{published_on.days(), delay, country,
-                  static_cast<int16_t>(published_on.year())};
+  const Fact fact{published_on.days(), delay, country, static_cast<int16_t>(published_on.year())};
   latest_change_day_ = std::max(latest_change_day_, published_on.days());
   if (first_reply_on) latest_change_day_ = std::max(latest_change_day_, first_reply_on->days());
   if (const Fact* old = facts_.Find(id)) {

@@ -8,8 +8,8 @@
 // and the groups answer; otherwise the facts of every alert are scanned into fresh groups.
 // Not thread-safe: StatsEngine guards it.
 
-#include <cstdint>
 #include <climits>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <vector>

@@ -19,16 +19,26 @@ constexpr std::string_view kLatinExtendedA(kLatinExtendedAChars, sizeof(kLatinEx
 
 std::string_view Expand(char32_t c) {
   switch (c) {
-    case 0xC6: return "AE";
-    case 0xDE: return "TH";
-    case 0xDF: return "ss";
-    case 0xE6: return "ae";
-    case 0xFE: return "th";
-    case 0x132: return "IJ";
-    case 0x133: return "ij";
-    case 0x152: return "OE";
-    case 0x153: return "oe";
-    default: return {};
+    case 0xC6:
+      return "AE";
+    case 0xDE:
+      return "TH";
+    case 0xDF:
+      return "ss";
+    case 0xE6:
+      return "ae";
+    case 0xFE:
+      return "th";
+    case 0x132:
+      return "IJ";
+    case 0x133:
+      return "ij";
+    case 0x152:
+      return "OE";
+    case 0x153:
+      return "oe";
+    default:
+      return {};
   }
 }
 
@@ -55,8 +65,11 @@ void AppendUtf8(std::string* out, char32_t c) {
 bool Decode(std::string_view text, std::size_t* i, char32_t* out) {
   const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
   const unsigned char lead = byte(*i);
-  std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3
-                                     : (lead >> 3) == 0x1E ? 4 : 0;
+  std::size_t length = lead < 0x80           ? 1
+                       : (lead >> 5) == 0x6  ? 2
+                       : (lead >> 4) == 0xE  ? 3
+                       : (lead >> 3) == 0x1E ? 4
+                                             : 0;
   if (length == 0 || *i + length > text.size()) return false;
   char32_t c = length == 1 ? lead : lead & (0x7F >> length);
   for (std::size_t k = 1; k < length; ++k) {

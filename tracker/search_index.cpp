@@ -30,7 +30,9 @@ struct EventMark {
   std::string digest;  // empty for seq 0 (no events)
 };
 
-std::string EncodeMark(const EventMark& mark) { return storage::EncodeUint64(mark.seq) + mark.digest; }
+std::string EncodeMark(const EventMark& mark) {
+  return storage::EncodeUint64(mark.seq) + mark.digest;
+}
 
 std::optional<EventMark> DecodeMark(std::string_view bytes) {
   auto seq = storage::ConsumeUint64(&bytes);
@@ -155,7 +157,8 @@ Result<std::size_t> SearchIndex::RebuildLocked(const storage::Store& store) {
     db_.reset();
     std::error_code ec;
     std::filesystem::remove_all(dir_, ec);
-    if (ec) return Error::Internal("cannot remove the old search index " + dir_ + ": " + ec.message());
+    if (ec)
+      return Error::Internal("cannot remove the old search index " + dir_ + ": " + ec.message());
     db_ = std::make_unique<Xapian::WritableDatabase>(dir_, Xapian::DB_CREATE_OR_OVERWRITE);
     failure_.reset();
     // One snapshot: the documents and the marker describe the same moment.
@@ -200,8 +203,10 @@ Result<std::size_t> SearchIndex::CatchUpLocked(const storage::Store& store, uint
       Family::kEvents, storage::EncodeUint64(from_seq + 1), "", storage::Direction::kForward,
       [&](std::string_view, std::string_view value) {
         auto event = DecodeEvent(value);
-        if (!event) error = event.error();
-        else touched.insert(event->alert_id);
+        if (!event)
+          error = event.error();
+        else
+          touched.insert(event->alert_id);
         return !error;
       },
       view.get());
@@ -296,8 +301,7 @@ Result<std::vector<SearchHit>> SearchIndex::Find(
   std::lock_guard lock(mutex_);
   if (failure_)
     return Error::Unavailable(
-        "full-text search is unavailable until the server restarts: the search index " +
-        *failure_);
+        "full-text search is unavailable until the server restarts: the search index " + *failure_);
   std::vector<SearchHit> hits;
   try {
     Xapian::Enquire enquire(*db_);

@@ -42,7 +42,7 @@ struct SearchHit {
 // How Open brought the index in step with the store.
 struct SearchIndexState {
   enum class How { kUpToDate, kCaughtUp, kRebuilt } how = How::kUpToDate;
-  std::string reason;     // why it was rebuilt
+  std::string reason;      // why it was rebuilt
   std::size_t alerts = 0;  // alerts indexed again
 };
 

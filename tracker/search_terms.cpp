@@ -46,8 +46,7 @@ const std::array<StemPipeline, 4>& Pipelines() {
 
 // Folded words, then each pipeline's stems ("Z" prefixed), all with positions: a query reads
 // every word as a stem, so phrases are matched on stems too.
-void IndexField(Xapian::TermGenerator& generator, std::string_view text,
-                Xapian::termcount weight) {
+void IndexField(Xapian::TermGenerator& generator, std::string_view text, Xapian::termcount weight) {
   if (text.empty()) return;
   const std::string written(text);
   const std::string folded = FoldForSearch(text);

@@ -93,9 +93,9 @@ class Audit {
       actual[{*row.year, *row.country, *row.category}] = row.count;
     ++report_.checks;
     if (expected != actual)
-      report_.problems.push_back("alert counts by year, country and category differ: " +
-                                 std::to_string(expected.size()) + " groups in the documents, " +
-                                 std::to_string(actual.size()) + " in the engine");
+      report_.problems.push_back(
+          "alert counts by year, country and category differ: " + std::to_string(expected.size()) +
+          " groups in the documents, " + std::to_string(actual.size()) + " in the engine");
     ReplyReport replies = engine_.Replies(std::nullopt, std::nullopt);
     Compare("published alerts (reply rate)", published, replies.total.published);
     Compare("alerts with a state reply", with_reply, replies.total.with_reply);

@@ -271,8 +271,8 @@ std::vector<AlertCountRow> StatsEngine::CountAlerts(std::span<const CountDimensi
   return rows;
 }
 
-ReplyReport StatsEngine::Replies(const std::optional<std::string>& country,
-                                 std::optional<int> year, std::optional<Date> as_of) const {
+ReplyReport StatsEngine::Replies(const std::optional<std::string>& country, std::optional<int> year,
+                                 std::optional<Date> as_of) const {
   std::shared_lock lock(mutex_);
   const State& s = *state_;
   ReplyReport out;

@@ -26,10 +26,14 @@ std::string LastLine(const std::string& text) {
 }
 
 TEST(AdminCli, EveryCommandHasHelp) {
-  for (std::vector<std::string> cmd :
-       {std::vector<std::string>{"--help"}, {"demo", "--help"}, {"import", "--help"},
-        {"export", "--help"}, {"verify", "--help"}, {"token", "create", "--help"},
-        {"token", "list", "--help"}, {"token", "revoke", "--help"}}) {
+  for (std::vector<std::string> cmd : {std::vector<std::string>{"--help"},
+                                       {"demo", "--help"},
+                                       {"import", "--help"},
+                                       {"export", "--help"},
+                                       {"verify", "--help"},
+                                       {"token", "create", "--help"},
+                                       {"token", "list", "--help"},
+                                       {"token", "revoke", "--help"}}) {
     auto result = Admin(cmd);
     EXPECT_EQ(result.exit_code, 0) << cmd[0];
     EXPECT_NE(result.out.find(cmd[0] == "--help" ? "Subcommands" : "--data"), std::string::npos)
@@ -39,8 +43,8 @@ TEST(AdminCli, EveryCommandHasHelp) {
 
 TEST(AdminCli, TokensAreCreatedListedAndRevoked) {
   TempDir dir;
-  auto created = Admin({"token", "create", "--data", dir.str(), "--role", "partner",
-                        "--partner", "efj", "--name", "EFJ desk"});
+  auto created = Admin({"token", "create", "--data", dir.str(), "--role", "partner", "--partner",
+                        "efj", "--name", "EFJ desk"});
   ASSERT_EQ(created.exit_code, 0) << created.err;
   const std::string secret = LastLine(created.out);
   EXPECT_TRUE(secret.starts_with("soj_")) << secret;
@@ -59,8 +63,8 @@ TEST(AdminCli, TokensAreCreatedListedAndRevoked) {
   EXPECT_NE(Admin({"token", "list", "--data", dir.str()}).out.find("revoked"), std::string::npos);
   EXPECT_NE(Admin({"token", "revoke", "--data", dir.str(), "tok_nope"}).exit_code, 0);
 
-  auto bad = Admin({"token", "create", "--data", dir.str(), "--role", "state", "--country",
-                    "US", "--name", "x"});
+  auto bad = Admin({"token", "create", "--data", dir.str(), "--role", "state", "--country", "US",
+                    "--name", "x"});
   EXPECT_NE(bad.exit_code, 0);
   EXPECT_NE(bad.err.find("country"), std::string::npos);
 }
@@ -103,9 +107,11 @@ TEST(AdminCli, ImportReportsBadLinesAndImportsNothing) {
     std::ofstream out(path);
     out << R"({"title":"Reporter beaten in Tbilisi","description":"d","country":"GE",)"
         << R"("incident_date":"2024-05-01","categories":["attack"],"threat_source":"unknown",)"
-        << R"("level":2})" << "\n";
+        << R"("level":2})"
+        << "\n";
     out << R"({"title":"","description":"d","country":"XX","incident_date":"2024-02-30",)"
-        << R"("categories":["attack"],"threat_source":"unknown","level":2})" << "\n";
+        << R"("categories":["attack"],"threat_source":"unknown","level":2})"
+        << "\n";
     out << "not json\n";
   }
   auto refused = Admin({"import", "--data", dir.str(), path});

@@ -45,8 +45,8 @@ TEST(CrashRecovery, EveryAcknowledgedWriteSurvivesSigkill) {
     ASSERT_GT(acks, 0u) << "the writer acknowledged nothing in round " << round;
 
     SystemClock clock;
-    auto platform = Platform::Open({.data_dir = dir.str(), .create_if_missing = false,
-                                    .sync = true, .clock = &clock});
+    auto platform = Platform::Open(
+        {.data_dir = dir.str(), .create_if_missing = false, .sync = true, .clock = &clock});
     ASSERT_TRUE(platform) << platform.error().message;
     for (const auto& [id, version] : acknowledged) {
       auto alert = (*platform)->alerts().Get(Principal::Editor(), id);

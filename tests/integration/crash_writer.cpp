@@ -37,8 +37,8 @@ int main(int argc, char** argv) {
   const int threads = argc > 2 ? std::stoi(argv[2]) : 4;
   const int max_seconds = argc > 3 ? std::stoi(argv[3]) : 20;
   SystemClock clock;
-  auto platform = Platform::Open({.data_dir = argv[1], .create_if_missing = true, .sync = true,
-                                  .clock = &clock});
+  auto platform = Platform::Open(
+      {.data_dir = argv[1], .create_if_missing = true, .sync = true, .clock = &clock});
   if (!platform) {
     std::fprintf(stderr, "crash_writer: %s\n", platform.error().message.c_str());
     return 1;
@@ -60,7 +60,7 @@ int main(int argc, char** argv) {
         if (!edited) continue;
         Ack(edited->id, edited->version);
         auto published = alerts.Transition(Principal::Editor(), edited->id,
-                                            {AlertStatus::kPublished, "", std::nullopt});
+                                           {AlertStatus::kPublished, "", std::nullopt});
         if (published) Ack(published->id, published->version);
       }
     });

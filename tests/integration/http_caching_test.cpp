@@ -29,16 +29,16 @@ class HttpCachingTest : public ::testing::Test {
 
   // Submits an alert with a long description (its JSON is well over 1 KB) and publishes it.
   static std::string Submit(bool publish) {
-    json::object alert{{"title", "Journalist detained after covering protest"},
-                       {"description", std::string(3000, 'x')},
-                       {"country", "BY"},
-                       {"incident_date", "2024-03-14"},
-                       {"categories", json::array{"detention"}},
-                       {"threat_source", "state"},
-                       {"level", 1},
-                       {"victims", json::array{json::object{{"name", "Withheld Person"},
-                                                            {"withheld", true},
-                                                            {"kind", "journalist"}}}}};
+    json::object alert{
+        {"title", "Journalist detained after covering protest"},
+        {"description", std::string(3000, 'x')},
+        {"country", "BY"},
+        {"incident_date", "2024-03-14"},
+        {"categories", json::array{"detention"}},
+        {"threat_source", "state"},
+        {"level", 1},
+        {"victims", json::array{json::object{
+                        {"name", "Withheld Person"}, {"withheld", true}, {"kind", "journalist"}}}}};
     auto created = PostJson(server_->port(), "/api/v1/alerts", json::serialize(alert), *partner_);
     EXPECT_EQ(created.status, 201) << created.body;
     const std::string id = std::to_string(created.Json().at("id").as_int64());

@@ -129,8 +129,8 @@ void ExpectAllPresent(uint16_t port, const std::string& editor,
         body.is_object() ? body.as_object().if_contains("external_ref") : nullptr;
     if (result.status != 200 || stored_ref == nullptr || *stored_ref != ref.c_str()) {
       if (++missing <= 5)
-        ADD_FAILURE() << "acknowledged alert " << id << " (" << ref << ") is lost: "
-                      << result.status << " " << result.body.substr(0, 300);
+        ADD_FAILURE() << "acknowledged alert " << id << " (" << ref
+                      << ") is lost: " << result.status << " " << result.body.substr(0, 300);
     }
   }
   EXPECT_EQ(missing, 0u) << "of " << acked.size() << " acknowledged alerts";
@@ -181,8 +181,10 @@ class RawClient {
       if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) continue;
       char chunk[16384];
       ssize_t n = ::recv(fd_, chunk, sizeof chunk, 0);
-      if (n <= 0) closed_ = true;
-      else buffer_.append(chunk, static_cast<std::size_t>(n));
+      if (n <= 0)
+        closed_ = true;
+      else
+        buffer_.append(chunk, static_cast<std::size_t>(n));
     }
   }
   // True when the server closes the connection within `timeout_ms`.
@@ -195,8 +197,10 @@ class RawClient {
       if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) continue;
       char chunk[16384];
       ssize_t n = ::recv(fd_, chunk, sizeof chunk, 0);
-      if (n <= 0) closed_ = true;
-      else buffer_.append(chunk, static_cast<std::size_t>(n));
+      if (n <= 0)
+        closed_ = true;
+      else
+        buffer_.append(chunk, static_cast<std::size_t>(n));
     }
     return true;
   }
@@ -280,8 +284,8 @@ TEST(HttpDurability, SigtermDuringABurstExitsZeroAndKeepsEveryAcknowledgedWrite)
   EXPECT_LE(took, kGraceMs + 2000) << "shutdown took longer than the grace period";
   // A valid alert gets 201 or an ended connection; a 4xx/5xx for it would be a lie.
   EXPECT_TRUE(writers.unexpected().empty())
-      << writers.unexpected().size() << " requests answered otherwise, first: "
-      << writers.unexpected().front();
+      << writers.unexpected().size()
+      << " requests answered otherwise, first: " << writers.unexpected().front();
   const auto& acked = writers.acked();
   ASSERT_GT(acked.size(), 30u);
   RecordProperty("acknowledged", static_cast<int>(acked.size()));
@@ -306,10 +310,13 @@ TEST(HttpDurability, RequestsInFlightAtSigtermFinishAndReadinessTurns503) {
   ASSERT_TRUE(idle.ReadResponse(5000));
   // An upload under way: header and half the body sent.
   const std::string body = AlertJson("inflight-1");
-  const std::string header = "POST /api/v1/alerts HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                             "Authorization: Bearer " + partner + "\r\n"
-                             "Content-Type: application/json\r\nContent-Length: " +
-                             std::to_string(body.size()) + "\r\n\r\n";
+  const std::string header =
+      "POST /api/v1/alerts HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+      "Authorization: Bearer " +
+      partner +
+      "\r\n"
+      "Content-Type: application/json\r\nContent-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n";
   RawClient upload(server.port());
   ASSERT_TRUE(upload.Write(header + body.substr(0, body.size() / 2)));
   // A readiness probe whose header is not complete yet.

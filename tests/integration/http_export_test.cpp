@@ -47,13 +47,26 @@ Source Make(int64_t i) {
   s.id = i;
   const std::string n = std::to_string(i);
   switch (i % 13) {
-    case 0: s.title = "=HYPERLINK(\"http://x.test\") " + n; break;
-    case 1: s.title = "+1 " + n; break;
-    case 2: s.title = "-2, minus " + n; break;
-    case 3: s.title = "@cmd " + n; break;
-    case 4: s.title = "Line one\nline two " + n; break;
-    case 5: s.title = "Журналіст затрыманы \"цытата\" " + n; break;
-    default: s.title = "Journalist " + n + " detained, outlet raided";
+    case 0:
+      s.title = "=HYPERLINK(\"http://x.test\") " + n;
+      break;
+    case 1:
+      s.title = "+1 " + n;
+      break;
+    case 2:
+      s.title = "-2, minus " + n;
+      break;
+    case 3:
+      s.title = "@cmd " + n;
+      break;
+    case 4:
+      s.title = "Line one\nline two " + n;
+      break;
+    case 5:
+      s.title = "Журналіст затрыманы \"цытата\" " + n;
+      break;
+    default:
+      s.title = "Journalist " + n + " detained, outlet raided";
   }
   s.country = kCountries[i % 6];
   char date[16];
@@ -228,9 +241,9 @@ TEST_F(HttpExportTest, CsvOfEveryPublicAlertReadsBackFieldByField) {
     ASSERT_EQ(row[6], std::to_string(s.level));
     ASSERT_EQ(row[7], s.status);
     ASSERT_EQ(row[8], s.partner);
-    const std::string victim = s.withheld ? "(withheld)|journalist|unknown|"
-                                          : EscapeVictimPart(s.name) + "|journalist|unknown|" +
-                                                EscapeVictimPart(s.outlet);
+    const std::string victim =
+        s.withheld ? "(withheld)|journalist|unknown|"
+                   : EscapeVictimPart(s.name) + "|journalist|unknown|" + EscapeVictimPart(s.outlet);
     ASSERT_EQ(row[9], Neutralised(victim));
     ASSERT_EQ(row[20], "/alerts/" + row[0]);
   }
@@ -296,12 +309,12 @@ TEST_F(HttpExportTest, FiltersAndSortAreTheListsOwn) {
 TEST_F(HttpExportTest, PartnersSeeTheirOwnAndEditorsSeeEverything) {
   const std::string filter = "?format=csv&country=FR";  // a sixth of the store
   std::map<std::string, std::set<int64_t>> ids;
-  for (const auto& [who, token] : {std::pair<std::string, std::string>{"public", ""},
-                                   {"efj", *efj_}, {"editor", *editor_}}) {
+  for (const auto& [who, token] :
+       {std::pair<std::string, std::string>{"public", ""}, {"efj", *efj_}, {"editor", *editor_}}) {
     HttpResult result = Export(filter, token);
     ASSERT_EQ(result.status, 200) << who;
-    EXPECT_EQ(result.Header("cache-control"), token.empty() ? "public, max-age=60"
-                                                            : "private, no-store");
+    EXPECT_EQ(result.Header("cache-control"),
+              token.empty() ? "public, max-age=60" : "private, no-store");
     const auto records = ReadCsv(result.body);
     for (std::size_t r = 1; r < records.size(); ++r) {
       const Source s = Make(std::stoll(records[r][0]));

@@ -1,12 +1,12 @@
 #include "tests/integration/http_harness.hpp"
 
+#include <signal.h>
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
-#include <signal.h>
-
 #include <stdexcept>
 
 namespace soj::testing {
@@ -122,8 +122,8 @@ ServerProcess::ServerProcess(std::vector<std::string> extra_args, const TempDir*
     data = owned_dir_.get();
   }
   data_dir_ = data->str();
-  auto created = RunAdmin({"token", "create", "--data", data_dir_, "--role", "admin", "--name",
-                           "test admin"});
+  auto created =
+      RunAdmin({"token", "create", "--data", data_dir_, "--role", "admin", "--name", "test admin"});
   if (created.exit_code != 0) throw std::runtime_error("soj-admin token create: " + created.err);
   std::string out = created.out.substr(0, created.out.find_last_not_of('\n') + 1);
   admin_token_ = out.substr(out.find_last_of('\n') + 1);
@@ -131,7 +131,7 @@ ServerProcess::ServerProcess(std::vector<std::string> extra_args, const TempDir*
 }
 
 void ServerProcess::Launch() {
-  std::vector<std::string> argv = {SOJ_TRACKER_PATH, "serve",   "--data", data_dir_,
+  std::vector<std::string> argv = {SOJ_TRACKER_PATH, "serve",       "--data",   data_dir_,
                                    "--listen",       "127.0.0.1:0", "--no-demo"};
   argv.insert(argv.end(), extra_args_.begin(), extra_args_.end());
   child_ = std::make_unique<ChildProcess>(argv);

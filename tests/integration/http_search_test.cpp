@@ -24,8 +24,8 @@ class HttpSearchTest : public ::testing::Test {
   }
 
   // Submits an alert (published unless `draft`) and returns its id.
-  int64_t Add(const std::string& title, const std::string& description,
-              json::array victims = {}, bool draft = false, const std::string& country = "BY",
+  int64_t Add(const std::string& title, const std::string& description, json::array victims = {},
+              bool draft = false, const std::string& country = "BY",
               const std::string& incident_date = "2023-03-14") {
     json::object alert{{"title", title},
                        {"description", description},
@@ -39,8 +39,8 @@ class HttpSearchTest : public ::testing::Test {
     EXPECT_EQ(created.status, 201) << created.body;
     const int64_t id = created.Json().at("id").as_int64();
     if (!draft) {
-      auto published = PostJson(server_->port(), Path(id) + "/transitions",
-                                 R"({"to":"published"})", editor_);
+      auto published =
+          PostJson(server_->port(), Path(id) + "/transitions", R"({"to":"published"})", editor_);
       EXPECT_EQ(published.status, 200) << published.body;
     }
     return id;
@@ -53,9 +53,9 @@ class HttpSearchTest : public ::testing::Test {
     std::vector<int64_t> ids;
     std::string cursor;
     for (int guard = 0; guard < 100; ++guard) {
-      HttpResult page = Get(server_->port(), "/api/v1/alerts?" + query +
-                                                 (cursor.empty() ? "" : "&cursor=" + cursor),
-                            token);
+      HttpResult page =
+          Get(server_->port(),
+              "/api/v1/alerts?" + query + (cursor.empty() ? "" : "&cursor=" + cursor), token);
       EXPECT_EQ(page.status, 200) << page.body;
       if (page.status != 200) break;
       json::value body = page.Json();
@@ -84,8 +84,8 @@ TEST_F(HttpSearchTest, RanksFiltersAndPagesTheMatches) {
   const int64_t in_title = Add("Editor detained at the border", "A hearing follows.");
   std::vector<int64_t> many;
   for (int i = 0; i < 7; ++i)
-    many.push_back(Add("Detained blogger " + std::to_string(i), "Bloggers detained in Grodno.",
-                       {}, false, i % 2 ? "RU" : "BY", "2022-0" + std::to_string(i + 1) + "-01"));
+    many.push_back(Add("Detained blogger " + std::to_string(i), "Bloggers detained in Grodno.", {},
+                       false, i % 2 ? "RU" : "BY", "2022-0" + std::to_string(i + 1) + "-01"));
   EXPECT_EQ(Walk("q=border%20detained"), (std::vector<int64_t>{in_title, in_text}));
 
   // Every page of a relevance walk: nine matches, none twice.
@@ -137,11 +137,12 @@ TEST_F(HttpSearchTest, EditsAreSearchableAtOnceAndSurviveKillAndReindex) {
   const int64_t id = Add("Firstword title", "x", {Victim("Named Openly")});
   json::object patch{{"title", "Secondword title"},
                      {"victims", json::array{Victim("Named Openly", true)}}};
-  HttpResult patched = Send(server_->port(),
-                            {"PATCH", Path(id), json::serialize(patch),
-                             {{"Content-Type", "application/merge-patch+json"},
-                              {"If-Match", "\"2\""}},
-                             editor_});
+  HttpResult patched = Send(
+      server_->port(), {"PATCH",
+                        Path(id),
+                        json::serialize(patch),
+                        {{"Content-Type", "application/merge-patch+json"}, {"If-Match", "\"2\""}},
+                        editor_});
   ASSERT_EQ(patched.status, 200) << patched.body;
   EXPECT_TRUE(Walk("q=firstword").empty());
   EXPECT_TRUE(Walk("q=openly").empty());

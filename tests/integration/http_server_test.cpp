@@ -160,7 +160,8 @@ class RawClient {
 std::string Request(const std::string& method, const std::string& target,
                     const std::string& extra_headers = "", const std::string& body = "") {
   std::string out = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extra_headers;
-  if (!body.empty() || method == "POST") out += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+  if (!body.empty() || method == "POST")
+    out += "Content-Length: " + std::to_string(body.size()) + "\r\n";
   return out + "\r\n" + body;
 }
 
@@ -203,9 +204,9 @@ class StderrCapture {
 TEST(HttpServer, PipelinedRequestsOnOneConnectionAreAnsweredInOrder) {
   ServerProcess server;
   // Three requests in one write; the last asks to close so that SendRaw sees the end.
-  const std::string raw = SendRaw(server.port(),
-                                  Request("GET", "/healthz") + Request("GET", "/api/v1/countries") +
-                                      Request("GET", "/nowhere", "Connection: close\r\n"));
+  const std::string raw =
+      SendRaw(server.port(), Request("GET", "/healthz") + Request("GET", "/api/v1/countries") +
+                                 Request("GET", "/nowhere", "Connection: close\r\n"));
   auto responses = TakeResponses(raw);
   ASSERT_EQ(responses.size(), 3u) << raw.substr(0, 2000);
   EXPECT_EQ(responses[0].status, 200);
@@ -226,10 +227,10 @@ TEST(HttpServer, PipelinedRequestsOnOneConnectionAreAnsweredInOrder) {
     EXPECT_FALSE(client.closed());
   }
   // A pipelined POST with a body between two GETs keeps the framing right.
-  ASSERT_TRUE(client.Write(Request("GET", "/healthz") +
-                           Request("POST", "/api/v1/alerts", "Content-Type: application/json\r\n",
-                                   "{\"title\":\"x\"}") +
-                           Request("GET", "/api/v1/categories")));
+  ASSERT_TRUE(client.Write(
+      Request("GET", "/healthz") +
+      Request("POST", "/api/v1/alerts", "Content-Type: application/json\r\n", "{\"title\":\"x\"}") +
+      Request("GET", "/api/v1/categories")));
   auto first = client.ReadResponse(5000);
   auto second = client.ReadResponse(5000);
   auto third = client.ReadResponse(5000);
@@ -271,8 +272,8 @@ TEST(HttpServer, IdleKeepAliveConnectionsAreClosedAfterTheIdleTimeout) {
   const auto start = Clock::now();
   EXPECT_TRUE(client.WaitClosed(5000)) << "an idle connection outlived --idle-timeout-ms";
   EXPECT_GE(MillisSince(start), 400);
-  EXPECT_TRUE(client.buffer().empty()) << "no answer is owed to an idle connection: "
-                                       << client.buffer();
+  EXPECT_TRUE(client.buffer().empty())
+      << "no answer is owed to an idle connection: " << client.buffer();
 }
 
 TEST(HttpServer, BodyOverTheLimitIs413) {
@@ -280,8 +281,8 @@ TEST(HttpServer, BodyOverTheLimitIs413) {
   const std::string big(4096, 'x');
   {
     // Declared with Content-Length: the parser knows it is too big as soon as the header ends.
-    std::string raw = SendRaw(server.port(),
-                              Request("POST", "/api/v1/alerts", "Content-Type: application/json\r\n", big));
+    std::string raw = SendRaw(server.port(), Request("POST", "/api/v1/alerts",
+                                                     "Content-Type: application/json\r\n", big));
     auto responses = TakeResponses(raw);
     ASSERT_EQ(responses.size(), 1u) << raw;
     EXPECT_EQ(responses[0].status, 413) << responses[0].body;
@@ -290,8 +291,9 @@ TEST(HttpServer, BodyOverTheLimitIs413) {
   {
     // Chunked: found out while reading the body.
     std::ostringstream chunked;
-    chunked << "POST /api/v1/alerts HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-               "Transfer-Encoding: chunked\r\n\r\n";
+    chunked
+        << "POST /api/v1/alerts HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+           "Transfer-Encoding: chunked\r\n\r\n";
     for (int i = 0; i < 4; ++i) chunked << "400\r\n" << std::string(1024, 'y') << "\r\n";
     chunked << "0\r\n\r\n";
     std::string raw = SendRaw(server.port(), chunked.str());
@@ -300,23 +302,27 @@ TEST(HttpServer, BodyOverTheLimitIs413) {
     EXPECT_EQ(responses[0].status, 413) << responses[0].body;
   }
   // At the limit the body is read and the request reaches the API (401: no token).
-  auto at_limit = Send(server.port(), {"POST", "/api/v1/alerts", std::string(2048, ' '),
-                                       {{"Content-Type", "application/json"}}, ""});
+  auto at_limit = Send(server.port(), {"POST",
+                                       "/api/v1/alerts",
+                                       std::string(2048, ' '),
+                                       {{"Content-Type", "application/json"}},
+                                       ""});
   EXPECT_EQ(at_limit.status, 401);
   EXPECT_EQ(Get(server.port(), "/healthz").status, 200);
 }
 
 TEST(HttpServer, HeaderOverTheLimitIs431) {
   ServerProcess server;
-  const std::string raw = SendRaw(
-      server.port(), "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " +
-                         std::string(32 << 10, 'a') + "\r\n\r\n");
+  const std::string raw =
+      SendRaw(server.port(), "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " +
+                                 std::string(32 << 10, 'a') + "\r\n\r\n");
   auto responses = TakeResponses(raw);
   ASSERT_EQ(responses.size(), 1u) << "got: " << raw.substr(0, 500);
   EXPECT_EQ(responses[0].status, 431);
   EXPECT_EQ(responses[0].Header("content-type"), "application/problem+json");
   // A header just under the limit is fine.
-  auto fine = Send(server.port(), {"GET", "/healthz", "", {{"X-Big", std::string(8 << 10, 'a')}}, ""});
+  auto fine =
+      Send(server.port(), {"GET", "/healthz", "", {{"X-Big", std::string(8 << 10, 'a')}}, ""});
   EXPECT_EQ(fine.status, 200);
 }
 
@@ -407,8 +413,8 @@ TEST(HttpServer, ConnectionCapClosesExtraConnectionsAtOnce) {
     fifth.Write(Request("GET", "/healthz"));
     EXPECT_TRUE(fifth.WaitClosed(2000)) << "a connection over the cap was kept open";
     EXPECT_LT(MillisSince(start), 2000);
-    EXPECT_TRUE(fifth.buffer().empty()) << "a connection over the cap was served: "
-                                        << fifth.buffer().substr(0, 200);
+    EXPECT_TRUE(fifth.buffer().empty())
+        << "a connection over the cap was served: " << fifth.buffer().substr(0, 200);
   }
   // The held connections still work.
   ASSERT_TRUE(held[1]->Write(Request("GET", "/readyz")));
@@ -444,7 +450,8 @@ TEST(HttpServer, HeadHasTheHeadersAndContentLengthButNoBody) {
   ASSERT_FALSE(get.body.empty());
 
   // Alone, with Connection: close: everything after the header is nothing.
-  std::string raw = SendRaw(server.port(), Request("HEAD", "/api/v1/countries", "Connection: close\r\n"));
+  std::string raw =
+      SendRaw(server.port(), Request("HEAD", "/api/v1/countries", "Connection: close\r\n"));
   const std::size_t end = raw.find("\r\n\r\n");
   ASSERT_NE(end, std::string::npos) << raw;
   EXPECT_EQ(raw.size(), end + 4) << "HEAD sent a body: " << raw.substr(end + 4, 200);

@@ -30,12 +30,12 @@ class HttpStatsTest : public ::testing::Test {
   static int64_t Detention(const std::string& country, const std::string& from,
                            const std::string& until, bool publish = true,
                            const std::string& person_id = "") {
-    json::object victim{{"name", "Journalist " + std::to_string(++counter_)},
-                        {"kind", "journalist"},
-                        {"detentions", json::array{json::object{
-                                           {"from", from},
-                                           {"until", until.empty() ? json::value(nullptr)
-                                                                   : json::value(until)}}}}};
+    json::object victim{
+        {"name", "Journalist " + std::to_string(++counter_)},
+        {"kind", "journalist"},
+        {"detentions", json::array{json::object{
+                           {"from", from},
+                           {"until", until.empty() ? json::value(nullptr) : json::value(until)}}}}};
     json::object alert{{"title", "Journalist detained"},
                        {"description", "Detained while reporting."},
                        {"country", country},
@@ -50,17 +50,19 @@ class HttpStatsTest : public ::testing::Test {
     if (!person_id.empty()) {
       json::value patch = {{"victims", json::array{victim}}};
       patch.at("victims").as_array()[0].as_object()["person_id"] = person_id;
-      auto patched = Send(server_->port(),
-                          {"PATCH", "/api/v1/alerts/" + std::to_string(id),
-                           json::serialize(patch),
-                           {{"Content-Type", "application/merge-patch+json"}, {"If-Match", "\"1\""}},
-                           *editor_});
+      auto patched =
+          Send(server_->port(),
+               {"PATCH",
+                "/api/v1/alerts/" + std::to_string(id),
+                json::serialize(patch),
+                {{"Content-Type", "application/merge-patch+json"}, {"If-Match", "\"1\""}},
+                *editor_});
       EXPECT_EQ(patched.status, 200) << patched.body;
     }
     if (publish) {
-      auto published = PostJson(server_->port(),
-                                "/api/v1/alerts/" + std::to_string(id) + "/transitions",
-                                R"({"to":"published"})", *editor_);
+      auto published =
+          PostJson(server_->port(), "/api/v1/alerts/" + std::to_string(id) + "/transitions",
+                   R"({"to":"published"})", *editor_);
       EXPECT_EQ(published.status, 200) << published.body;
     }
     return id;
@@ -75,8 +77,8 @@ class HttpStatsTest : public ::testing::Test {
 TEST_F(HttpStatsTest, BelarusHad38JournalistsInDetentionAtTheEndOf2023) {
   for (int i = 0; i < 35; ++i) Detention("BY", "2023-0" + std::to_string(1 + i % 9) + "-15", "");
   Detention("BY", "2022-06-01", "2024-02-01");
-  Detention("BY", "2023-12-31", "");            // detained on the day itself: counted
-  Detention("BY", "2023-03-01", "2023-12-31");  // released on the day: not counted
+  Detention("BY", "2023-12-31", "");                     // detained on the day itself: counted
+  Detention("BY", "2023-03-01", "2023-12-31");           // released on the day: not counted
   Detention("BY", "2023-05-01", "", /*publish=*/false);  // a draft never counts
   Detention("RU", "2023-05-01", "");                     // another country
   // The same person in two alerts counts once.
@@ -97,14 +99,18 @@ TEST_F(HttpStatsTest, BelarusHad38JournalistsInDetentionAtTheEndOf2023) {
   EXPECT_EQ(all.Json().at("total"), 39);
 
   // The CSV carries the same numbers.
-  auto csv = Send(server_->port(), {"GET", "/api/v1/stats/detentions?as_of=2023-12-31&country=BY",
-                                    "", {{"Accept", "text/csv"}}, ""});
+  auto csv = Send(server_->port(), {"GET",
+                                    "/api/v1/stats/detentions?as_of=2023-12-31&country=BY",
+                                    "",
+                                    {{"Accept", "text/csv"}},
+                                    ""});
   ASSERT_EQ(csv.status, 200);
   EXPECT_EQ(csv.Header("content-type"), "text/csv; charset=utf-8");
   EXPECT_NE(csv.body.find("2023-12-31,BY,38"), std::string::npos) << csv.body;
 
-  auto series = Get(server_->port(),
-                    "/api/v1/stats/detentions?series=month&from=2023-11-01&to=2024-02-29&country=BY");
+  auto series =
+      Get(server_->port(),
+          "/api/v1/stats/detentions?series=month&from=2023-11-01&to=2024-02-29&country=BY");
   ASSERT_EQ(series.status, 200) << series.body;
   const json::value series_body = series.Json();
   const auto& points = series_body.at("points").as_array();
@@ -175,9 +181,9 @@ TEST_F(HttpStatsTest, CountsAndRepliesTakeAsOf) {
   ASSERT_EQ(counts.status, 200) << counts.body;
   EXPECT_EQ(counts.Json().at("as_of"), "2024-12-31");
   EXPECT_EQ(counts.Json().at("rows").at(0).at("count"), 0);
-  EXPECT_EQ(Get(server_->port(), "/api/v1/stats/alerts?country=AM").Json().at("rows").at(0).at(
-                "count"),
-            2);
+  EXPECT_EQ(
+      Get(server_->port(), "/api/v1/stats/alerts?country=AM").Json().at("rows").at(0).at("count"),
+      2);
 
   auto future = Get(server_->port(), "/api/v1/stats/alerts?as_of=2999-01-01");
   EXPECT_EQ(future.status, 400);

@@ -38,10 +38,10 @@ struct TlsFiles {
   std::string garbage = (dir.path() / "garbage.pem").string();
 
   TlsFiles() {
-    CommandResult made = RunCommand(
-        {"/usr/bin/openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
-         "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-         "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert});
+    CommandResult made = RunCommand({"/usr/bin/openssl", "req", "-x509", "-newkey", "ec",
+                                     "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days",
+                                     "1", "-subj", "/CN=127.0.0.1", "-addext",
+                                     "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert});
     if (made.exit_code != 0) throw std::runtime_error("openssl req failed: " + made.err);
     CommandResult other = RunCommand({"/usr/bin/openssl", "genpkey", "-algorithm", "EC", "-pkeyopt",
                                       "ec_paramgen_curve:prime256v1", "-out", other_key});
@@ -133,8 +133,8 @@ std::vector<std::string> TlsArgs(const TlsFiles& files) {
 // Runs `soj-tracker serve` to its end (bounded by coreutils timeout: 124 if it kept running).
 constexpr int kKeptRunning = 124;
 CommandResult RunServe(const TempDir& data, std::vector<std::string> extra) {
-  std::vector<std::string> argv = {"/usr/bin/timeout", "20", SOJ_TRACKER_PATH,
-                                   "serve", "--data", data.str(), "--listen", "127.0.0.1:0",
+  std::vector<std::string> argv = {"/usr/bin/timeout", "20",       SOJ_TRACKER_PATH, "serve",
+                                   "--data",           data.str(), "--listen",       "127.0.0.1:0",
                                    "--no-demo"};
   argv.insert(argv.end(), extra.begin(), extra.end());
   return RunCommand(argv);
@@ -237,7 +237,8 @@ TEST(HttpTls, ConnectionCloseEndsWithCloseNotify) {
 TEST(HttpTls, AKeyThatDoesNotFitStopsTheServerWithAClearMessage) {
   TlsFiles files;
   TempDir data;
-  CommandResult mismatched = RunServe(data, {"--tls-cert", files.cert, "--tls-key", files.other_key});
+  CommandResult mismatched =
+      RunServe(data, {"--tls-cert", files.cert, "--tls-key", files.other_key});
   EXPECT_NE(mismatched.exit_code, 0);
   EXPECT_NE(mismatched.exit_code, kKeptRunning)
       << "the server started with a key of another certificate";

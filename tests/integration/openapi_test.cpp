@@ -7,13 +7,12 @@
 
 #include <gtest/gtest.h>
 
-#include <map>
-
 #include <algorithm>
 #include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -564,24 +563,35 @@ TEST_F(OpenApiTest, StatsAnswersHaveTheDocumentedShapes) {
       ExpectShape(Body(answer), c.schema);
       // The operation's JSON schema is a $ref to, or a oneOf holding, this schema.
       const std::string path = c.target.substr(0, c.target.find('?'));
-      const std::string documented = json::serialize(
-          Paths().at(path).at("get").at("responses").at("200").at("content").at(
-              "application/json"));
+      const std::string documented = json::serialize(Paths()
+                                                         .at(path)
+                                                         .at("get")
+                                                         .at("responses")
+                                                         .at("200")
+                                                         .at("content")
+                                                         .at("application/json"));
       EXPECT_NE(documented.find("\"#/components/schemas/" + c.schema + "\""), std::string::npos);
 
       api::HttpResponse csv = Send("GET", c.target, who, nullptr, {{"Accept", "text/csv"}});
       ASSERT_EQ(csv.status, 200) << csv.body;
       EXPECT_EQ(csv.Header("Content-Type"), "text/csv; charset=utf-8");
-      EXPECT_TRUE(Paths().at(path).at("get").at("responses").at("200").at("content").as_object()
+      EXPECT_TRUE(Paths()
+                      .at(path)
+                      .at("get")
+                      .at("responses")
+                      .at("200")
+                      .at("content")
+                      .as_object()
                       .contains("text/csv"));
     }
   }
   // Every query parameter the document lists for a stats route is one the route takes.
   const std::map<std::string, std::string> valid = {
-      {"as_of", "2023-12-31"}, {"country", "BY"}, {"series", "month"}, {"from", "2023-01-01"},
-      {"to", "2023-12-31"},   {"format", "csv"}, {"group_by", "year"}, {"year", "2023"},
-      {"category", "detention"}, {"level", "1"}, {"threat_source", "state"},
-      {"status", "published"}, {"partner", "efj"}};
+      {"as_of", "2023-12-31"}, {"country", "BY"},          {"series", "month"},
+      {"from", "2023-01-01"},  {"to", "2023-12-31"},       {"format", "csv"},
+      {"group_by", "year"},    {"year", "2023"},           {"category", "detention"},
+      {"level", "1"},          {"threat_source", "state"}, {"status", "published"},
+      {"partner", "efj"}};
   for (const std::string path : {"/api/v1/stats/detentions", "/api/v1/stats/impunity",
                                  "/api/v1/stats/alerts", "/api/v1/stats/replies"}) {
     for (const json::value& p : Paths().at(path).at("get").at("parameters").as_array()) {

@@ -75,13 +75,11 @@ TEST_F(AlertQueryTest, FiltersCombineAndCountTotals) {
 }
 
 TEST_F(AlertQueryTest, OrdersByIncidentDateOrUpdatedAt) {
-  AlertId older = SubmitPublished("efj", [](AlertContent& c) {
-                    c.incident_date = D("2020-01-01");
-                  }).id;
+  AlertId older =
+      SubmitPublished("efj", [](AlertContent& c) { c.incident_date = D("2020-01-01"); }).id;
   clock_.Advance(10);
-  AlertId newer = SubmitPublished("efj", [](AlertContent& c) {
-                    c.incident_date = D("2024-01-01");
-                  }).id;
+  AlertId newer =
+      SubmitPublished("efj", [](AlertContent& c) { c.incident_date = D("2024-01-01"); }).id;
   clock_.Advance(10);
   ASSERT_TRUE(alerts().AddUpdate(Principal::Editor(), older, {"news", std::nullopt}));
 
@@ -102,8 +100,8 @@ TEST_F(AlertQueryTest, CursorsWalkEveryAlertOnceInEveryOrder) {
       // Several alerts share a date, so the id must break ties.
       c.incident_date = D("2023-01-01").AddDays(i % 5);
     });
-  for (SortOrder sort : {SortOrder::kIncidentDateDesc, SortOrder::kIncidentDateAsc,
-                         SortOrder::kUpdatedAtDesc}) {
+  for (SortOrder sort :
+       {SortOrder::kIncidentDateDesc, SortOrder::kIncidentDateAsc, SortOrder::kUpdatedAtDesc}) {
     ListRequest request;
     request.sort = sort;
     request.limit = 4;
@@ -188,8 +186,7 @@ TEST_F(AlertQueryTest, StatusChangesMoveAlertsBetweenIndexes) {
   request.filter.statuses = {AlertStatus::kResolved};
   EXPECT_EQ(alerts().List(Principal::Public(), request)->total, 1u);
   // An edit that moves the country moves the alert between country lists.
-  ASSERT_TRUE(alerts().Edit(Principal::Editor(), a.id, 3,
-                            boost::json::object{{"country", "AM"}}));
+  ASSERT_TRUE(alerts().Edit(Principal::Editor(), a.id, 3, boost::json::object{{"country", "AM"}}));
   ListRequest by_country;
   by_country.filter.countries = {"GE"};
   EXPECT_EQ(alerts().List(Principal::Public(), by_country)->total, 0u);

@@ -270,13 +270,12 @@ TEST_F(AlertServiceTest, EditRights) {
 
 TEST_F(AlertServiceTest, PartnersCannotAssignPersonIdsOrDropTheSubmitter) {
   Alert a = Submit("efj");
-  json::value victims = json::parse(
-      R"([{"name":"A. N.","kind":"journalist","person_id":"p-1"}])");
+  json::value victims = json::parse(R"([{"name":"A. N.","kind":"journalist","person_id":"p-1"}])");
   auto out = alerts().Edit(Principal::Partner("efj"), a.id, 1, json::object{{"victims", victims}});
   ASSERT_FALSE(out);
   EXPECT_EQ(out.error().fields.at(0).field, "victims[0].person_id");
-  auto drop = alerts().Edit(Principal::Editor(), a.id, 1,
-                            json::object{{"partners", json::array{"ifj"}}});
+  auto drop =
+      alerts().Edit(Principal::Editor(), a.id, 1, json::object{{"partners", json::array{"ifj"}}});
   ASSERT_FALSE(drop);
   EXPECT_EQ(drop.error().fields.at(0).field, "partners");
   auto editor = alerts().Edit(Principal::Editor(), a.id, 1, json::object{{"victims", victims}});
@@ -308,8 +307,7 @@ TEST_F(AlertServiceTest, StateRepliesOnlyFromTheAlertsOwnState) {
   EXPECT_EQ(out->state_replies[0].id, 1u);
   EXPECT_EQ(out->state_replies[0].posted_by, "state:BY");
   EXPECT_EQ(out->state_replies[0].date, D("2026-11-29"));
-  auto second = alerts().AddStateReply(Principal::State("BY"), a.id,
-                                       {"More.", D("2026-11-29")});
+  auto second = alerts().AddStateReply(Principal::State("BY"), a.id, {"More.", D("2026-11-29")});
   ASSERT_TRUE(second);
   EXPECT_EQ(second->state_replies.back().id, 2u);
   EXPECT_EQ(second->version, a.version + 2);
@@ -342,13 +340,11 @@ TEST_F(AlertServiceTest, FollowUpsFromOwnersAndEditors) {
 
 TEST_F(AlertServiceTest, MergeTurnsAnAlertIntoAPointer) {
   Alert keep = SubmitPublished("efj");
-  Alert dup = SubmitPublished("ifj", [](AlertContent& c) {
-    c.sources = {"https://example.org/other"};
-  });
+  Alert dup =
+      SubmitPublished("ifj", [](AlertContent& c) { c.sources = {"https://example.org/other"}; });
   EXPECT_EQ(alerts().Merge(Principal::Partner("efj"), dup.id, keep.id).error().kind,
             ErrorKind::kForbidden);
-  EXPECT_EQ(alerts().Merge(Principal::Editor(), dup.id, dup.id).error().kind,
-            ErrorKind::kInvalid);
+  EXPECT_EQ(alerts().Merge(Principal::Editor(), dup.id, dup.id).error().kind, ErrorKind::kInvalid);
   EXPECT_EQ(alerts().Merge(Principal::Editor(), dup.id, 999).error().kind, ErrorKind::kInvalid);
   auto merged = alerts().Merge(Principal::Editor(), dup.id, keep.id);
   ASSERT_TRUE(merged) << merged.error().message;
@@ -392,8 +388,7 @@ TEST_F(AlertServiceTest, WithheldNamesAreForEditorsAndTheAlertsPartnersOnly) {
   EXPECT_TRUE(ViewFor(Principal::Editor(), a).reveal_withheld);
   EXPECT_TRUE(ViewFor(Principal::Partner("efj"), a).reveal_withheld);
   for (const Principal& who : {Principal::Public(), Principal::Partner("ifj"),
-                               Principal::State("BY"), Principal::Analyst(),
-                               Principal::Admin()}) {
+                               Principal::State("BY"), Principal::Analyst(), Principal::Admin()}) {
     EXPECT_FALSE(ViewFor(who, a).reveal_withheld) << ToString(who.role);
     std::string text = json::serialize(AlertToJson(a, ViewFor(who, a)));
     EXPECT_EQ(text.find("A. N."), std::string::npos);
@@ -405,8 +400,8 @@ TEST_F(AlertServiceTest, PublicHistoryShowsOnlyThePublicPart) {
   Alert a = Submit("efj", [](AlertContent& c) { c.victims[0].withheld = true; });
   ASSERT_TRUE(alerts().Edit(Principal::Partner("efj"), a.id, 1,
                             json::object{{"title", "Draft title fixed"}}));
-  ASSERT_TRUE(alerts().Transition(Principal::Editor(), a.id,
-                                  {AlertStatus::kPublished, "", std::nullopt}));
+  ASSERT_TRUE(
+      alerts().Transition(Principal::Editor(), a.id, {AlertStatus::kPublished, "", std::nullopt}));
   ASSERT_TRUE(alerts().Edit(Principal::Editor(), a.id, 3,
                             json::parse(R"({"victims":[{"name":"B. C.","withheld":true,
                                            "kind":"journalist"}]})")));

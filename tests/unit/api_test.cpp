@@ -17,15 +17,14 @@ class ApiTest : public testing::PlatformTest {
  protected:
   void SetUp() override {
     PlatformTest::SetUp();
-    api_ = std::make_unique<Api>(*platform_, ApiOptions{.public_url = "",
-                                                        .public_metrics = true,
-                                                        .access_log = false});
-    auto admin = platform_->tokens().Create(tracker::Principal::Admin(), tracker::Role::kAdmin,
-                                            "", "", "admin");
+    api_ = std::make_unique<Api>(
+        *platform_, ApiOptions{.public_url = "", .public_metrics = true, .access_log = false});
+    auto admin = platform_->tokens().Create(tracker::Principal::Admin(), tracker::Role::kAdmin, "",
+                                            "", "admin");
     ASSERT_TRUE(admin);
     admin_ = admin->secret;
-    auto partner = platform_->tokens().Create(tracker::Principal::Admin(),
-                                              tracker::Role::kPartner, "efj", "", "efj");
+    auto partner = platform_->tokens().Create(tracker::Principal::Admin(), tracker::Role::kPartner,
+                                              "efj", "", "efj");
     ASSERT_TRUE(partner);
     partner_ = partner->secret;
   }
@@ -140,7 +139,8 @@ TEST_F(ApiTest, ReadinessAndMetrics) {
   Call("GET", "/api/v1/alerts/abc");
   auto metrics = Call("GET", "/metrics");
   ASSERT_EQ(metrics.status, 200);
-  EXPECT_NE(metrics.body.find("soj_http_requests_total{route=\"getAlert\",method=\"GET\",status=\"404\"} 1"),
+  EXPECT_NE(metrics.body.find(
+                "soj_http_requests_total{route=\"getAlert\",method=\"GET\",status=\"404\"} 1"),
             std::string::npos)
       << metrics.body;
   EXPECT_NE(metrics.body.find("soj_store_live_data_bytes"), std::string::npos);
@@ -148,8 +148,8 @@ TEST_F(ApiTest, ReadinessAndMetrics) {
 }
 
 TEST_F(ApiTest, PrivateMetricsNeedAnAdmin) {
-  Api restricted(*platform_, ApiOptions{.public_url = "", .public_metrics = false,
-                                        .access_log = false});
+  Api restricted(*platform_,
+                 ApiOptions{.public_url = "", .public_metrics = false, .access_log = false});
   HttpRequest request;
   request.method = "GET";
   request.target = "/metrics";

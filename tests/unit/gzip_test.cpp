@@ -1,10 +1,11 @@
-#include "tests/gunzip.hpp"
 #include "api/gzip.hpp"
 
 #include <gtest/gtest.h>
 
 #include <random>
 #include <string>
+
+#include "tests/gunzip.hpp"
 
 namespace soj::api {
 namespace {
@@ -13,8 +14,8 @@ using testing::Gunzip;
 
 std::string SomeText(std::size_t size, unsigned seed) {
   std::mt19937 random(seed);
-  const std::string words[] = {"journalist", "detained", "Minsk", "protest", "é", "\xd0\x91",
-                               ",", "\"", "\n", "court"};
+  const std::string words[] = {"journalist", "detained", "Minsk", "protest", "é",
+                               "\xd0\x91",   ",",        "\"",    "\n",      "court"};
   std::string text;
   while (text.size() < size) text += words[random() % 10] + ' ';
   return text;

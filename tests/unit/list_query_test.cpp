@@ -34,9 +34,8 @@ TEST(ListQuery, RepeatedAndCommaSeparatedValuesAndPercentDecoding) {
       "&cursor=abc");
   ASSERT_TRUE(r) << r.error().message;
   EXPECT_EQ(r->filter.countries, (std::vector<std::string>{"BY", "RU", "TR"}));
-  EXPECT_EQ(r->filter.categories,
-            (std::vector<tracker::Category>{tracker::Category::kDetention,
-                                            tracker::Category::kAttack}));
+  EXPECT_EQ(r->filter.categories, (std::vector<tracker::Category>{tracker::Category::kDetention,
+                                                                  tracker::Category::kAttack}));
   EXPECT_EQ(r->filter.levels, std::vector<int>{1});
   EXPECT_EQ(r->filter.partners, std::vector<std::string>{"efj"});
   EXPECT_EQ(r->filter.from->ToString(), "2023-01-01");

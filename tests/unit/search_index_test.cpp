@@ -47,11 +47,13 @@ class SearchIndexTest : public PlatformTest {
 
   AlertId Published(const std::string& title, const std::string& description,
                     std::vector<Victim> victims = {}, const std::string& partner = "efj") {
-    return SubmitPublished(partner, [&](AlertContent& c) {
-             c.title = title;
-             c.description = description;
-             c.victims = std::move(victims);
-           }).id;
+    return SubmitPublished(partner,
+                           [&](AlertContent& c) {
+                             c.title = title;
+                             c.description = description;
+                             c.victims = std::move(victims);
+                           })
+        .id;
   }
 
   std::filesystem::path SearchDir() const { return dir_.path() / "search"; }
@@ -70,8 +72,8 @@ TEST(SearchFolding, FoldsLatinDiacriticsAndYoButKeepsCyrillicLetters) {
 }
 
 TEST_F(SearchIndexTest, TitleMatchesRankAboveDescriptionMatches) {
-  AlertId in_description = Published("Court hearing postponed again",
-                                     "The reporter was detained by police last week.");
+  AlertId in_description =
+      Published("Court hearing postponed again", "The reporter was detained by police last week.");
   AlertId in_title = Published("Reporter detained in Minsk", "A court hearing is set.");
   Published("Newspaper fined", "An unrelated case.");
   EXPECT_EQ(Find("detained"), (Ids{in_title, in_description}));
@@ -106,8 +108,8 @@ TEST_F(SearchIndexTest, StemsEnglishFrenchAndRussian) {
 TEST_F(SearchIndexTest, NamesMatchInAnyCaseWithOrWithoutDiacritics) {
   AlertId cyrillic = Published("Activist jailed", "x", {Named("Святлана Ціханоўская")});
   AlertId latin = Published("Activist jailed", "y", {Named("Sviatlana Tsikhanoŭskaja")});
-  AlertId plain = Published("Activist jailed", "z", {Named("Sviatlana Tsikhanouskaya", false,
-                                                          "Radio Svaboda")});
+  AlertId plain = Published("Activist jailed", "z",
+                            {Named("Sviatlana Tsikhanouskaya", false, "Radio Svaboda")});
   EXPECT_EQ(Find("ціханоўская"), Ids{cyrillic});
   EXPECT_EQ(Find("ЦІХАНОЎСКАЯ"), Ids{cyrillic});
   EXPECT_EQ(Find("tsikhanouskaja"), Ids{latin});
@@ -119,11 +121,11 @@ TEST_F(SearchIndexTest, NamesMatchInAnyCaseWithOrWithoutDiacritics) {
 }
 
 TEST_F(SearchIndexTest, WithheldNamesAndOutletsAreFoundByNobody) {
-  AlertId id = Published("Reporter threatened", "Threats by phone.",
-                         {Named("Zxqhidden Person", true, "Secretoutlet Daily"),
-                          Named("Open Name")});
-  for (const Principal& who : {Principal::Public(), Principal::Partner("efj"),
-                               Principal::Editor(), Principal::Admin()}) {
+  AlertId id =
+      Published("Reporter threatened", "Threats by phone.",
+                {Named("Zxqhidden Person", true, "Secretoutlet Daily"), Named("Open Name")});
+  for (const Principal& who :
+       {Principal::Public(), Principal::Partner("efj"), Principal::Editor(), Principal::Admin()}) {
     EXPECT_TRUE(Find("Zxqhidden", who).empty());
     EXPECT_TRUE(Find("secretoutlet", who).empty());
     EXPECT_EQ(Find("open name", who), Ids{id});
@@ -146,17 +148,19 @@ TEST_F(SearchIndexTest, DraftsAndClosedAlertsStayWithTheirOwners) {
   ListRequest count;
   count.text = "draftword";
   EXPECT_EQ(alerts().List(Principal::Public(), count)->total, 0u);
-  ASSERT_TRUE(alerts().Transition(Principal::Editor(), draft,
-                                  {AlertStatus::kPublished, "", std::nullopt}));
+  ASSERT_TRUE(
+      alerts().Transition(Principal::Editor(), draft, {AlertStatus::kPublished, "", std::nullopt}));
   EXPECT_EQ(Find("draftword"), Ids{draft});
 }
 
 TEST_F(SearchIndexTest, EveryFilterCombinesWithTheText) {
   auto add = [&](const std::string& partner, auto edit) {
-    return SubmitPublished(partner, [&](AlertContent& c) {
-             c.title = "Protest coverage";
-             edit(c);
-           }).id;
+    return SubmitPublished(partner,
+                           [&](AlertContent& c) {
+                             c.title = "Protest coverage";
+                             edit(c);
+                           })
+        .id;
   };
   AlertId by = add("efj", [](AlertContent&) {});
   AlertId tr = add("ifj", [](AlertContent& c) {
@@ -200,8 +204,8 @@ TEST_F(SearchIndexTest, CursorsWalkEveryMatchOnceInEveryOrder) {
     });
   Published("Unrelated", "nothing");
   for (bool by_relevance : {true, false}) {
-    for (SortOrder sort : {SortOrder::kIncidentDateDesc, SortOrder::kIncidentDateAsc,
-                           SortOrder::kUpdatedAtDesc}) {
+    for (SortOrder sort :
+         {SortOrder::kIncidentDateDesc, SortOrder::kIncidentDateAsc, SortOrder::kUpdatedAtDesc}) {
       ListRequest request;
       request.limit = 4;
       request.sort = sort;
@@ -233,8 +237,8 @@ TEST_F(SearchIndexTest, EditsReplaceTheIndexedWords) {
   EXPECT_EQ(Find("oldword"), Ids{a.id});
   EXPECT_EQ(Find("victimname"), Ids{a.id});
   boost::json::object patch{{"title", "Newword headline"}};
-  boost::json::object victim{{"name", "Visible Victimname"}, {"withheld", true},
-                             {"kind", "journalist"}};
+  boost::json::object victim{
+      {"name", "Visible Victimname"}, {"withheld", true}, {"kind", "journalist"}};
   patch["victims"] = boost::json::array{victim};
   ASSERT_TRUE(alerts().Edit(Principal::Editor(), a.id, a.version, patch));
   EXPECT_TRUE(Find("oldword").empty());
@@ -307,8 +311,8 @@ TEST_F(SearchIndexTest, AStaleIndexCatchesUpAndAForeignOneIsRebuilt) {
   // The index of this store, put beside another store, is not trusted there.
   testing::TempDir other;
   {
-    auto opened = Platform::Open({.data_dir = other.str(), .create_if_missing = true,
-                                  .sync = false, .clock = &clock_});
+    auto opened = Platform::Open(
+        {.data_dir = other.str(), .create_if_missing = true, .sync = false, .clock = &clock_});
     ASSERT_TRUE(opened);
     ASSERT_TRUE((*opened)->alerts().Submit(Principal::Partner("efj"), testing::ValidContent()));
     ASSERT_TRUE((*opened)->alerts().Submit(Principal::Partner("efj"), testing::ValidContent()));
@@ -317,8 +321,8 @@ TEST_F(SearchIndexTest, AStaleIndexCatchesUpAndAForeignOneIsRebuilt) {
   platform_.reset();
   std::filesystem::remove_all(other.path() / "search");
   std::filesystem::copy(SearchDir(), other.path() / "search");
-  auto reopened = Platform::Open({.data_dir = other.str(), .create_if_missing = false,
-                                  .sync = false, .clock = &clock_});
+  auto reopened = Platform::Open(
+      {.data_dir = other.str(), .create_if_missing = false, .sync = false, .clock = &clock_});
   ASSERT_TRUE(reopened) << reopened.error().message;
   EXPECT_EQ((*reopened)->search().opened().how, SearchIndexState::How::kRebuilt);
   EXPECT_EQ(*(*reopened)->search().Count(), 3u);

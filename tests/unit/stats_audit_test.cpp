@@ -24,7 +24,8 @@ TEST_F(StatsAuditTest, CleanWhenTheEngineFollowsTheDocuments) {
     c.impunity = ImpunityRecord{true, Justice::kNone, D("2023-04-01")};
   });
   Submit("efj");  // a draft: counted nowhere
-  StatsAuditReport report = AuditStatistics(platform_->store(), platform_->stats(), D("2026-11-29"));
+  StatsAuditReport report =
+      AuditStatistics(platform_->store(), platform_->stats(), D("2026-11-29"));
   EXPECT_TRUE(report.problems.empty()) << report.problems.front();
   EXPECT_GT(report.checks, 10u);
   // The same after a restart, from the rebuilt engine.
@@ -43,9 +44,11 @@ TEST_F(StatsAuditTest, FindsAStatisticsRecordThatDriftedFromItsDocument) {
                     return storage::Status::Ok();
                   })
                   .ok());
-  StatsAuditReport report = AuditStatistics(platform_->store(), platform_->stats(), D("2026-11-29"));
+  StatsAuditReport report =
+      AuditStatistics(platform_->store(), platform_->stats(), D("2026-11-29"));
   ASSERT_FALSE(report.problems.empty());
-  EXPECT_NE(report.problems.front().find("2023-12-31"), std::string::npos) << report.problems.front();
+  EXPECT_NE(report.problems.front().find("2023-12-31"), std::string::npos)
+      << report.problems.front();
   IntegrityReport integrity = CheckIntegrity(platform_->store());
   ASSERT_FALSE(integrity.ok());
   EXPECT_NE(integrity.problems.front().find("statistics record"), std::string::npos);

@@ -345,14 +345,12 @@ TEST_F(StatsEngineTest, AlertCountsAsOfAPastDay) {
   Move(early.id, AlertStatus::kResolved, D("2024-06-01"));
 
   const CountDimension by_status[] = {CountDimension::kStatus};
-  auto rows = [&](std::optional<Date> as_of) {
-    return engine_.CountAlerts(by_status, {}, as_of);
-  };
+  auto rows = [&](std::optional<Date> as_of) { return engine_.CountAlerts(by_status, {}, as_of); };
   EXPECT_TRUE(rows(D("2024-01-09")).empty());  // nothing published yet
-  EXPECT_EQ(rows(D("2024-01-10")), (std::vector<AlertCountRow>{
-                                       {{}, {}, {}, {}, {}, AlertStatus::kPublished, 1}}));
-  EXPECT_EQ(rows(D("2024-05-31")), (std::vector<AlertCountRow>{
-                                       {{}, {}, {}, {}, {}, AlertStatus::kPublished, 2}}));
+  EXPECT_EQ(rows(D("2024-01-10")),
+            (std::vector<AlertCountRow>{{{}, {}, {}, {}, {}, AlertStatus::kPublished, 1}}));
+  EXPECT_EQ(rows(D("2024-05-31")),
+            (std::vector<AlertCountRow>{{{}, {}, {}, {}, {}, AlertStatus::kPublished, 2}}));
   const std::vector<AlertCountRow> now{{{}, {}, {}, {}, {}, AlertStatus::kPublished, 1},
                                        {{}, {}, {}, {}, {}, AlertStatus::kResolved, 1}};
   EXPECT_EQ(rows(D("2024-06-01")), now);

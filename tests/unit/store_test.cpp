@@ -24,11 +24,12 @@ TEST(Store, WritesAreReadableAfterReopen) {
   TempDir dir;
   {
     auto store = OpenOrDie(dir.str());
-    ASSERT_TRUE(store->Write([](Transaction& txn) {
-                       txn.Put(Family::kAlerts, EncodeUint64(txn.NextAlertId()), "doc-1");
-                       txn.Put(Family::kIndex, "k", "v");
-                       return Status::Ok();
-                     })
+    ASSERT_TRUE(store
+                    ->Write([](Transaction& txn) {
+                      txn.Put(Family::kAlerts, EncodeUint64(txn.NextAlertId()), "doc-1");
+                      txn.Put(Family::kIndex, "k", "v");
+                      return Status::Ok();
+                    })
                     .ok());
   }
   auto store = OpenOrDie(dir.str());
@@ -37,10 +38,11 @@ TEST(Store, WritesAreReadableAfterReopen) {
   EXPECT_EQ(**doc, "doc-1");
   // Ids continue after the last stored alert, never reused.
   uint64_t next = 0;
-  ASSERT_TRUE(store->Write([&](Transaction& txn) {
-                       next = txn.NextAlertId();
-                       return Status::Ok();
-                     })
+  ASSERT_TRUE(store
+                  ->Write([&](Transaction& txn) {
+                    next = txn.NextAlertId();
+                    return Status::Ok();
+                  })
                   .ok());
   EXPECT_EQ(next, 2u);
 }
@@ -57,10 +59,11 @@ TEST(Store, AbortedOperationWritesNothingAndReturnsItsIds) {
   ASSERT_TRUE(doc);
   EXPECT_FALSE(*doc);
   uint64_t next = 0;
-  ASSERT_TRUE(store->Write([&](Transaction& txn) {
-                       next = txn.NextAlertId();
-                       return Status::Ok();
-                     })
+  ASSERT_TRUE(store
+                  ->Write([&](Transaction& txn) {
+                    next = txn.NextAlertId();
+                    return Status::Ok();
+                  })
                   .ok());
   EXPECT_EQ(next, 1u);
 }
@@ -68,15 +71,16 @@ TEST(Store, AbortedOperationWritesNothingAndReturnsItsIds) {
 TEST(Store, TransactionSeesItsGroupsEarlierWrites) {
   TempDir dir;
   auto store = OpenOrDie(dir.str());
-  ASSERT_TRUE(store->Write([](Transaction& txn) {
-                       txn.Put(Family::kMeta, "a", "1");
-                       auto seen = txn.Get(Family::kMeta, "a");
-                       if (!seen || !*seen || **seen != "1") return Status::Aborted("not seen");
-                       txn.Delete(Family::kMeta, "a");
-                       seen = txn.Get(Family::kMeta, "a");
-                       if (!seen || *seen) return Status::Aborted("delete not seen");
-                       return Status::Ok();
-                     })
+  ASSERT_TRUE(store
+                  ->Write([](Transaction& txn) {
+                    txn.Put(Family::kMeta, "a", "1");
+                    auto seen = txn.Get(Family::kMeta, "a");
+                    if (!seen || !*seen || **seen != "1") return Status::Aborted("not seen");
+                    txn.Delete(Family::kMeta, "a");
+                    seen = txn.Get(Family::kMeta, "a");
+                    if (!seen || *seen) return Status::Aborted("delete not seen");
+                    return Status::Ok();
+                  })
                   .ok());
 }
 
@@ -105,13 +109,14 @@ TEST(Store, ConcurrentWritersAreGroupedAndEachSeesPriorCommits) {
   EXPECT_EQ(**counter, "400");
   int events = 0;
   uint64_t expected = 1;
-  ASSERT_TRUE(store->Scan(Family::kEvents, "", "", Direction::kForward,
-                          [&](std::string_view key, std::string_view) {
-                            std::string_view k = key;
-                            EXPECT_EQ(ConsumeUint64(&k), expected++);
-                            ++events;
-                            return true;
-                          })
+  ASSERT_TRUE(store
+                  ->Scan(Family::kEvents, "", "", Direction::kForward,
+                         [&](std::string_view key, std::string_view) {
+                           std::string_view k = key;
+                           EXPECT_EQ(ConsumeUint64(&k), expected++);
+                           ++events;
+                           return true;
+                         })
                   .ok());
   EXPECT_EQ(events, 400);
 }
@@ -119,10 +124,11 @@ TEST(Store, ConcurrentWritersAreGroupedAndEachSeesPriorCommits) {
 TEST(Store, ScansAreBoundedAndOrderedBothWays) {
   TempDir dir;
   auto store = OpenOrDie(dir.str());
-  ASSERT_TRUE(store->Write([](Transaction& txn) {
-                       for (std::string k : {"a1", "a2", "a3", "b1"}) txn.Put(Family::kIndex, k, k);
-                       return Status::Ok();
-                     })
+  ASSERT_TRUE(store
+                  ->Write([](Transaction& txn) {
+                    for (std::string k : {"a1", "a2", "a3", "b1"}) txn.Put(Family::kIndex, k, k);
+                    return Status::Ok();
+                  })
                   .ok());
   std::vector<std::string> seen;
   auto collect = [&](std::string_view key, std::string_view) {
@@ -142,11 +148,12 @@ TEST(Store, ScansAreBoundedAndOrderedBothWays) {
   EXPECT_EQ(seen.front(), "b1");
   seen.clear();
   // Stop early.
-  ASSERT_TRUE(store->Scan(Family::kIndex, "", "", Direction::kForward,
-                          [&](std::string_view key, std::string_view) {
-                            seen.emplace_back(key);
-                            return false;
-                          })
+  ASSERT_TRUE(store
+                  ->Scan(Family::kIndex, "", "", Direction::kForward,
+                         [&](std::string_view key, std::string_view) {
+                           seen.emplace_back(key);
+                           return false;
+                         })
                   .ok());
   EXPECT_EQ(seen.size(), 1u);
 }
@@ -155,10 +162,11 @@ TEST(Store, SnapshotHidesLaterWrites) {
   TempDir dir;
   auto store = OpenOrDie(dir.str());
   auto view = store->Snapshot();
-  ASSERT_TRUE(store->Write([](Transaction& txn) {
-                       txn.Put(Family::kMeta, "late", "1");
-                       return Status::Ok();
-                     })
+  ASSERT_TRUE(store
+                  ->Write([](Transaction& txn) {
+                    txn.Put(Family::kMeta, "late", "1");
+                    return Status::Ok();
+                  })
                   .ok());
   auto hidden = store->Get(Family::kMeta, "late", view.get());
   ASSERT_TRUE(hidden);
@@ -175,7 +183,8 @@ TEST(Store, RefusesANewerSchemaWithAClearMessage) {
     rocksdb::DB* raw = nullptr;
     rocksdb::Options options;
     std::vector<rocksdb::ColumnFamilyDescriptor> families;
-    for (auto name : kFamilyNames) families.emplace_back(std::string(name), rocksdb::ColumnFamilyOptions());
+    for (auto name : kFamilyNames)
+      families.emplace_back(std::string(name), rocksdb::ColumnFamilyOptions());
     std::vector<rocksdb::ColumnFamilyHandle*> handles;
     ASSERT_TRUE(rocksdb::DB::Open(options, dir.str(), families, &handles, &raw).ok());
     ASSERT_TRUE(raw->Put(rocksdb::WriteOptions(), handles[0], "schema_version", "99").ok());
@@ -206,10 +215,11 @@ TEST(Store, QueueAfterStopAnswersUnavailable) {
 TEST(Store, PropertiesAndFlush) {
   TempDir dir;
   auto store = OpenOrDie(dir.str());
-  ASSERT_TRUE(store->Write([](Transaction& txn) {
-                       txn.Put(Family::kAlerts, EncodeUint64(1), std::string(1000, 'x'));
-                       return Status::Ok();
-                     })
+  ASSERT_TRUE(store
+                  ->Write([](Transaction& txn) {
+                    txn.Put(Family::kAlerts, EncodeUint64(1), std::string(1000, 'x'));
+                    return Status::Ok();
+                  })
                   .ok());
   EXPECT_TRUE(store->Flush().ok());
   EXPECT_GT(store->IntProperty("rocksdb.total-sst-files-size"), 0u);
@@ -220,24 +230,25 @@ TEST(Store, CommitObserversSeeCommittedChangesInOrderAndNothingElse) {
   TempDir dir;
   auto store = OpenOrDie(dir.str());
   std::vector<std::string> seen;
-  store->writes().AddCommitObserver(Family::kStats,
-                                    [&](std::string_view key, std::optional<std::string_view> v) {
-                                      seen.push_back(std::string(key) + "=" +
-                                                     (v ? std::string(*v) : "deleted"));
-                                    });
-  ASSERT_TRUE(store->Write([](Transaction& txn) {
-                       txn.Put(Family::kStats, "a", "1");
-                       txn.Put(Family::kMeta, "other", "x");  // another family: not observed
-                       txn.Put(Family::kStats, "a", "2");
-                       txn.Delete(Family::kStats, "b");
-                       return Status::Ok();
-                     })
+  store->writes().AddCommitObserver(
+      Family::kStats, [&](std::string_view key, std::optional<std::string_view> v) {
+        seen.push_back(std::string(key) + "=" + (v ? std::string(*v) : "deleted"));
+      });
+  ASSERT_TRUE(store
+                  ->Write([](Transaction& txn) {
+                    txn.Put(Family::kStats, "a", "1");
+                    txn.Put(Family::kMeta, "other", "x");  // another family: not observed
+                    txn.Put(Family::kStats, "a", "2");
+                    txn.Delete(Family::kStats, "b");
+                    return Status::Ok();
+                  })
                   .ok());
   // An aborted operation commits nothing, so observers hear nothing of it.
-  EXPECT_FALSE(store->Write([](Transaction& txn) {
-                        txn.Put(Family::kStats, "c", "3");
-                        return Status::Aborted("no");
-                      })
+  EXPECT_FALSE(store
+                   ->Write([](Transaction& txn) {
+                     txn.Put(Family::kStats, "c", "3");
+                     return Status::Aborted("no");
+                   })
                    .ok());
   EXPECT_EQ(seen, (std::vector<std::string>{"a=1", "a=2", "b=deleted"}));
 }

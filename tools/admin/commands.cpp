@@ -8,8 +8,8 @@
 #include "tracker/alert_index.hpp"
 #include "tracker/alert_transfer.hpp"
 #include "tracker/integrity_check.hpp"
-#include "tracker/stats_audit.hpp"
 #include "tracker/platform.hpp"
+#include "tracker/stats_audit.hpp"
 
 namespace soj::tools {
 namespace {
@@ -17,8 +17,7 @@ namespace {
 using tracker::Platform;
 
 // Opens the data directory, or prints why not.
-std::unique_ptr<Platform> OpenPlatform(const std::string& data_dir, bool create,
-                                       bool sync = true) {
+std::unique_ptr<Platform> OpenPlatform(const std::string& data_dir, bool create, bool sync = true) {
   auto platform = Platform::Open(
       {.data_dir = data_dir, .create_if_missing = create, .sync = sync, .clock = nullptr});
   if (!platform) {
@@ -73,27 +72,26 @@ int RunDemo(const std::string& data_dir, std::size_t alerts, uint64_t seed, std:
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::cout << "loaded " << report->alerts << " demo alerts into " << data_dir << " in "
-            << seconds << " s: " << report->published << " published, " << report->resolved
-            << " resolved, " << report->drafts << " drafts, " << report->rejected
-            << " rejected, " << report->withdrawn << " withdrawn; " << report->replies
-            << " state replies, " << report->updates << " follow-ups, "
-            << report->withheld_victims << " withheld victims, " << report->ongoing_detentions
-            << " ongoing detentions, " << report->killings << " killings\n";
+  std::cout << "loaded " << report->alerts << " demo alerts into " << data_dir << " in " << seconds
+            << " s: " << report->published << " published, " << report->resolved << " resolved, "
+            << report->drafts << " drafts, " << report->rejected << " rejected, "
+            << report->withdrawn << " withdrawn; " << report->replies << " state replies, "
+            << report->updates << " follow-ups, " << report->withheld_victims
+            << " withheld victims, " << report->ongoing_detentions << " ongoing detentions, "
+            << report->killings << " killings\n";
   return 0;
 }
 
 int RunImport(const std::string& data_dir, const std::string& file, bool skip_invalid) {
   auto platform = OpenPlatform(data_dir, true);
   if (!platform) return 1;
-  auto report = tracker::ImportAlerts(
-      *platform, [&] { return std::make_unique<std::ifstream>(file); },
-      {.skip_invalid = skip_invalid, .batch_size = 1000});
+  auto report =
+      tracker::ImportAlerts(*platform, [&] { return std::make_unique<std::ifstream>(file); },
+                            {.skip_invalid = skip_invalid, .batch_size = 1000});
   if (!report) return Fail(report.error());
   for (const auto& line : report->rejected) {
     for (const auto& error : line.errors)
-      std::cerr << file << ":" << line.line << ": " << error.field << ": " << error.message
-                << "\n";
+      std::cerr << file << ":" << line.line << ": " << error.field << ": " << error.message << "\n";
   }
   if (!report->rejected.empty() && !skip_invalid) {
     std::cerr << "soj-admin: " << report->rejected.size()
@@ -146,8 +144,9 @@ int RunVerify(const std::string& data_dir) {
   if (!indexed || !searchable)
     search_problems.push_back((!indexed ? indexed.error() : searchable.error()).message);
   else if (*indexed != *searchable)
-    search_problems.push_back("the index holds " + std::to_string(*indexed) + " alerts, the store " +
-                              std::to_string(*searchable) + "; run soj-admin reindex");
+    search_problems.push_back("the index holds " + std::to_string(*indexed) +
+                              " alerts, the store " + std::to_string(*searchable) +
+                              "; run soj-admin reindex");
   for (const std::string& problem : search_problems)
     std::cout << "problem: search index: " << problem << "\n";
   const bool ok = report.ok() && stats.problems.empty() && search_problems.empty();
@@ -179,19 +178,17 @@ int RunReindex(const std::string& data_dir) {
   return 0;
 }
 
-int RunTokenCreate(const std::string& data_dir, const std::string& role,
-                   const std::string& partner, const std::string& country,
-                   const std::string& name) {
+int RunTokenCreate(const std::string& data_dir, const std::string& role, const std::string& partner,
+                   const std::string& country, const std::string& name) {
   auto platform = OpenPlatform(data_dir, true);
   if (!platform) return 1;
   auto parsed_role = tracker::EnumFromName<tracker::Role>(role, tracker::kRoleNames);
   if (!parsed_role) return Fail(tracker::Error::InvalidField("role", "unknown role"));
-  auto issued = platform->tokens().Create(tracker::Principal::Admin(), *parsed_role, partner,
-                                          country, name);
+  auto issued =
+      platform->tokens().Create(tracker::Principal::Admin(), *parsed_role, partner, country, name);
   if (!issued) return Fail(issued.error());
-  std::cerr << "created token " << issued->record.id << " (" << role
-            << ") for " << issued->record.name
-            << "; the secret below is shown once and cannot be recovered\n";
+  std::cerr << "created token " << issued->record.id << " (" << role << ") for "
+            << issued->record.name << "; the secret below is shown once and cannot be recovered\n";
   std::cout << issued->secret << "\n";
   return 0;
 }

@@ -14,9 +14,8 @@ int RunExport(const std::string& data_dir, const std::string& format, const std:
 int RunVerify(const std::string& data_dir);
 // Rebuilds the full-text index (<data>/search) from the documents.
 int RunReindex(const std::string& data_dir);
-int RunTokenCreate(const std::string& data_dir, const std::string& role,
-                   const std::string& partner, const std::string& country,
-                   const std::string& name);
+int RunTokenCreate(const std::string& data_dir, const std::string& role, const std::string& partner,
+                   const std::string& country, const std::string& name);
 int RunTokenList(const std::string& data_dir);
 int RunTokenRevoke(const std::string& data_dir, const std::string& id);
 

@@ -20,17 +20,20 @@ int main(int argc, char** argv) {
   std::size_t threads = std::max(1u, std::thread::hardware_concurrency());
   auto* demo = app.add_subcommand("demo", "Load a realistic, deterministic demo dataset");
   add_data(demo);
-  demo->add_option("--alerts", alerts, "Number of alerts")->capture_default_str()
+  demo->add_option("--alerts", alerts, "Number of alerts")
+      ->capture_default_str()
       ->check(CLI::Range(std::size_t{1}, std::size_t{10'000'000}));
   demo->add_option("--seed", seed, "Random seed (same seed, same dataset)")->capture_default_str();
-  demo->add_option("--threads", threads, "Loader threads")->capture_default_str()
+  demo->add_option("--threads", threads, "Loader threads")
+      ->capture_default_str()
       ->check(CLI::Range(std::size_t{1}, std::size_t{64}));
 
   std::string file;
   bool skip_invalid = false;
   auto* import = app.add_subcommand("import", "Import alerts from an NDJSON file");
   add_data(import);
-  import->add_option("FILE", file, "NDJSON file, one alert per line")->required()
+  import->add_option("FILE", file, "NDJSON file, one alert per line")
+      ->required()
       ->check(CLI::ExistingFile);
   import->add_flag("--skip-invalid", skip_invalid,
                    "Import the valid lines and report the others (default: import nothing "
@@ -41,7 +44,8 @@ int main(int argc, char** argv) {
   bool public_only = false;
   auto* export_cmd = app.add_subcommand("export", "Export every alert as NDJSON or CSV");
   add_data(export_cmd);
-  export_cmd->add_option("--format", format, "ndjson or csv")->capture_default_str()
+  export_cmd->add_option("--format", format, "ndjson or csv")
+      ->capture_default_str()
       ->check(CLI::IsMember({"ndjson", "csv"}));
   export_cmd->add_option("--output,-o", output, "Output file ('-' for stdout)")
       ->capture_default_str();
@@ -62,7 +66,8 @@ int main(int argc, char** argv) {
   std::string role, partner, country, name, token_id;
   auto* create = token->add_subcommand("create", "Issue a token; the secret is the last line");
   add_data(create);
-  create->add_option("--role", role, "partner, editor, state, analyst or admin")->required()
+  create->add_option("--role", role, "partner, editor, state, analyst or admin")
+      ->required()
       ->check(CLI::IsMember({"partner", "editor", "state", "analyst", "admin"}));
   create->add_option("--partner", partner, "Partner id (for --role partner)");
   create->add_option("--country", country, "Country code (for --role state)");

@@ -18,8 +18,13 @@ using namespace soj;
 using namespace soj::tracker;
 using SteadyClock = std::chrono::steady_clock;
 
-static double Ms(SteadyClock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
-static size_t Heap() { auto m = mallinfo2(); return m.uordblks + m.hblkhd; }
+static double Ms(SteadyClock::duration d) {
+  return std::chrono::duration<double, std::milli>(d).count();
+}
+static size_t Heap() {
+  auto m = mallinfo2();
+  return m.uordblks + m.hblkhd;
+}
 
 int main(int argc, char** argv) {
   const size_t n = argc > 1 ? std::stoul(argv[1]) : 1000000;
@@ -27,8 +32,11 @@ int main(int argc, char** argv) {
   auto I = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
   auto P = [&](double p) { return std::bernoulli_distribution(p)(rng); };
   std::vector<std::string> countries;
-  for (int i = 0; i < 48; ++i) countries.push_back(std::string{char('A' + i / 26), char('A' + i % 26)});
-  std::vector<std::string> partners = {"article19", "aej", "cpj", "ebu", "ecpmf", "efj", "fpu", "index", "ifj", "insi", "ipi", "jfj", "pen", "rpt", "rsf"};
+  for (int i = 0; i < 48; ++i)
+    countries.push_back(std::string{char('A' + i / 26), char('A' + i % 26)});
+  std::vector<std::string> partners = {"article19", "aej", "cpj",   "ebu", "ecpmf",
+                                       "efj",       "fpu", "index", "ifj", "insi",
+                                       "ipi",       "jfj", "pen",   "rpt", "rsf"};
   const int first = Date::FromYmd(2015, 4, 2)->days(), last = Date::FromYmd(2026, 11, 29)->days();
   size_t detentions = 0, persons = 0;
   std::vector<StatsRecord> recs(n);
@@ -36,7 +44,11 @@ int main(int argc, char** argv) {
     StatsRecord& r = recs[i];
     r.id = i + 1;
     int s = I(0, 99);
-    r.status = s < 80 ? AlertStatus::kPublished : s < 90 ? AlertStatus::kResolved : s < 95 ? AlertStatus::kDraft : s < 98 ? AlertStatus::kRejected : AlertStatus::kWithdrawn;
+    r.status = s < 80   ? AlertStatus::kPublished
+               : s < 90 ? AlertStatus::kResolved
+               : s < 95 ? AlertStatus::kDraft
+               : s < 98 ? AlertStatus::kRejected
+                        : AlertStatus::kWithdrawn;
     r.merged = P(0.005);
     r.country = countries[std::min(I(0, 47), I(0, 47))];
     r.incident_date = Date::FromDays(I(first, last));
@@ -49,7 +61,8 @@ int main(int argc, char** argv) {
     if (r.status != AlertStatus::kDraft) r.published_on = r.incident_date.AddDays(I(0, 10));
     if (P(0.5)) r.first_reply_on = r.incident_date.AddDays(I(5, 200));
     if (r.status == AlertStatus::kResolved) r.resolved_on = r.incident_date.AddDays(I(10, 900));
-    if (P(0.02)) r.impunity = ImpunityRecord{P(0.6), static_cast<Justice>(I(0, 2)), r.incident_date};
+    if (P(0.02))
+      r.impunity = ImpunityRecord{P(0.6), static_cast<Justice>(I(0, 2)), r.incident_date};
     for (int v = P(0.6) ? I(1, 3) : 0; v > 0; --v) {
       StatsVictim victim;
       victim.kind = static_cast<VictimKind>(I(0, 5));
@@ -71,8 +84,13 @@ int main(int argc, char** argv) {
   }
   std::vector<std::string> encoded(n), keys(n);
   size_t bytes = 0;
-  for (size_t i = 0; i < n; ++i) { encoded[i] = EncodeStatsRecord(recs[i]); keys[i] = AlertKey(recs[i].id); bytes += encoded[i].size(); }
-  std::printf("alerts %zu, victims %zu, detention periods %zu, avg record %.1f bytes\n", n, persons, detentions, double(bytes) / n);
+  for (size_t i = 0; i < n; ++i) {
+    encoded[i] = EncodeStatsRecord(recs[i]);
+    keys[i] = AlertKey(recs[i].id);
+    bytes += encoded[i].size();
+  }
+  std::printf("alerts %zu, victims %zu, detention periods %zu, avg record %.1f bytes\n", n, persons,
+              detentions, double(bytes) / n);
 
   const std::string mode = argc > 2 ? argv[2] : "all";
   // Incremental apply.
@@ -82,7 +100,10 @@ int main(int argc, char** argv) {
     auto e = std::make_unique<StatsEngine>();
     for (size_t i = 0; i < n; ++i) e->ApplyRecord(keys[i], encoded[i]);
     auto t1 = SteadyClock::now();
-    std::printf("incremental ApplyRecord of all: %.0f ms (%.2f us/record), heap %.1f MB, estimate %.1f MB\n", Ms(t1 - t0), Ms(t1 - t0) * 1000 / n, (Heap() - heap0) / 1e6, e->MemoryUsage() / 1e6);
+    std::printf(
+        "incremental ApplyRecord of all: %.0f ms (%.2f us/record), heap %.1f MB, estimate %.1f "
+        "MB\n",
+        Ms(t1 - t0), Ms(t1 - t0) * 1000 / n, (Heap() - heap0) / 1e6, e->MemoryUsage() / 1e6);
   }
   malloc_trim(0);
 
@@ -91,13 +112,20 @@ int main(int argc, char** argv) {
   const std::string db = (std::filesystem::temp_directory_path() / "soj-stats-bench").string();
   std::filesystem::remove_all(db);
   auto store = storage::Store::Open({.path = db, .create_if_missing = true, .sync = false});
-  if (!store) { std::printf("open failed %s\n", store.error().ToString().c_str()); return 1; }
+  if (!store) {
+    std::printf("open failed %s\n", store.error().ToString().c_str());
+    return 1;
+  }
   for (size_t i = 0; i < n; i += 20000) {
     auto s = (*store)->Write([&](storage::Transaction& txn) {
-      for (size_t j = i; j < std::min(n, i + 20000); ++j) txn.Put(storage::Family::kStats, keys[j], encoded[j]);
+      for (size_t j = i; j < std::min(n, i + 20000); ++j)
+        txn.Put(storage::Family::kStats, keys[j], encoded[j]);
       return storage::Status::Ok();
     });
-    if (!s.ok()) { std::printf("write failed\n"); return 1; }
+    if (!s.ok()) {
+      std::printf("write failed\n");
+      return 1;
+    }
   }
   (void)(*store)->Flush();
   StatsEngine engine;
@@ -106,17 +134,25 @@ int main(int argc, char** argv) {
     auto t0 = SteadyClock::now();
     auto read = RebuildStatistics(**store, engine);
     auto t1 = SteadyClock::now();
-    if (!read) { std::printf("rebuild failed %s\n", read.error().message.c_str()); return 1; }
+    if (!read) {
+      std::printf("rebuild failed %s\n", read.error().message.c_str());
+      return 1;
+    }
     std::printf("RebuildStatistics: %zu records in %.0f ms\n", *read, Ms(t1 - t0));
   }
   if (mode == "rebuild") return 0;
   malloc_trim(0);
-  std::printf("engine heap after rebuild: %.1f MB (estimate %.1f MB), counted %zu\n", (Heap() - heap0) / 1e6, engine.MemoryUsage() / 1e6, engine.CountedAlerts());
+  std::printf("engine heap after rebuild: %.1f MB (estimate %.1f MB), counted %zu\n",
+              (Heap() - heap0) / 1e6, engine.MemoryUsage() / 1e6, engine.CountedAlerts());
   {
     // scan alone
     auto t0 = SteadyClock::now();
     size_t c = 0;
-    (void)(*store)->Scan(storage::Family::kStats, "", "", storage::Direction::kForward, [&](std::string_view, std::string_view v) { c += v.size(); return true; });
+    (void)(*store)->Scan(storage::Family::kStats, "", "", storage::Direction::kForward,
+                         [&](std::string_view, std::string_view v) {
+                           c += v.size();
+                           return true;
+                         });
     auto t1 = SteadyClock::now();
     size_t ok = 0;
     for (size_t i = 0; i < n; ++i) ok += DecodeStatsRecord(encoded[i]).has_value();
@@ -126,35 +162,69 @@ int main(int argc, char** argv) {
 
   auto bench = [&](const char* name, auto&& fn) {
     std::vector<double> t;
-    for (int i = 0; i < 300; ++i) { auto a = SteadyClock::now(); fn(i); t.push_back(Ms(SteadyClock::now() - a) * 1000); }
+    for (int i = 0; i < 300; ++i) {
+      auto a = SteadyClock::now();
+      fn(i);
+      t.push_back(Ms(SteadyClock::now() - a) * 1000);
+    }
     std::sort(t.begin(), t.end());
-    std::printf("%-48s median %8.1f us   p90 %8.1f us   max %8.1f us\n", name, t[t.size() / 2], t[t.size() * 9 / 10], t.back());
+    std::printf("%-48s median %8.1f us   p90 %8.1f us   max %8.1f us\n", name, t[t.size() / 2],
+                t[t.size() * 9 / 10], t.back());
   };
   auto day = [&] { return Date::FromDays(I(first, last)); };
   volatile uint64_t sink = 0;
-  bench("CountDetainedOn(D)", [&](int) { sink = sink + engine.CountDetainedOn(day(), std::nullopt).total; });
-  bench("CountDetainedOn(D, country)", [&](int i) { sink = sink + engine.CountDetainedOn(day(), countries[i % 48]).total; });
-  bench("DetentionSeries(month, 2015..2026)", [&](int) { sink = sink + engine.DetentionSeries(SeriesPeriod::kMonth, *Date::FromYmd(2015, 1, 1), *Date::FromYmd(2026, 11, 29), std::nullopt).size(); });
-  bench("DetentionSeries(month, 2015..2026, country)", [&](int i) { sink = sink + engine.DetentionSeries(SeriesPeriod::kMonth, *Date::FromYmd(2015, 1, 1), *Date::FromYmd(2026, 11, 29), countries[i % 48]).size(); });
+  bench("CountDetainedOn(D)",
+        [&](int) { sink = sink + engine.CountDetainedOn(day(), std::nullopt).total; });
+  bench("CountDetainedOn(D, country)",
+        [&](int i) { sink = sink + engine.CountDetainedOn(day(), countries[i % 48]).total; });
+  bench("DetentionSeries(month, 2015..2026)", [&](int) {
+    sink = sink + engine
+                      .DetentionSeries(SeriesPeriod::kMonth, *Date::FromYmd(2015, 1, 1),
+                                       *Date::FromYmd(2026, 11, 29), std::nullopt)
+                      .size();
+  });
+  bench("DetentionSeries(month, 2015..2026, country)", [&](int i) {
+    sink = sink + engine
+                      .DetentionSeries(SeriesPeriod::kMonth, *Date::FromYmd(2015, 1, 1),
+                                       *Date::FromYmd(2026, 11, 29), countries[i % 48])
+                      .size();
+  });
   bench("Impunity(D)", [&](int) { sink = sink + engine.Impunity(day(), std::nullopt).total; });
-  bench("Impunity(D, country)", [&](int i) { sink = sink + engine.Impunity(day(), countries[i % 48]).total; });
+  bench("Impunity(D, country)",
+        [&](int i) { sink = sink + engine.Impunity(day(), countries[i % 48]).total; });
   using CD = CountDimension;
-  auto counts = [&](const char* name, std::vector<CD> g, AlertFilter f) { bench(name, [&](int) { sink = sink + engine.CountAlerts(g, f).size(); }); };
+  auto counts = [&](const char* name, std::vector<CD> g, AlertFilter f) {
+    bench(name, [&](int) { sink = sink + engine.CountAlerts(g, f).size(); });
+  };
   counts("CountAlerts() total", {}, {});
   counts("CountAlerts(year)", {CD::kYear}, {});
   counts("CountAlerts(country, category)", {CD::kCountry, CD::kCategory}, {});
-  counts("CountAlerts(all six)", {CD::kYear, CD::kCountry, CD::kCategory, CD::kLevel, CD::kThreatSource, CD::kStatus}, {});
-  counts("CountAlerts(year | country=BY,category)", {CD::kYear}, {.countries = {"AB"}, .categories = {Category::kDetention}});
+  counts("CountAlerts(all six)",
+         {CD::kYear, CD::kCountry, CD::kCategory, CD::kLevel, CD::kThreatSource, CD::kStatus}, {});
+  counts("CountAlerts(year | country=BY,category)", {CD::kYear},
+         {.countries = {"AB"}, .categories = {Category::kDetention}});
   counts("CountAlerts(year | partner=efj)", {CD::kYear}, {.partners = {"efj"}});
-  counts("CountAlerts(category | from/to whole years)", {CD::kCategory}, {.from = Date::FromYmd(2020, 1, 1), .to = Date::FromYmd(2022, 12, 31)});
-  counts("CountAlerts(category | from/to cut, 1 year)", {CD::kCategory}, {.from = Date::FromYmd(2020, 3, 5), .to = Date::FromYmd(2021, 3, 4)});
-  counts("CountAlerts(country | from/to cut, 11 years)", {CD::kCountry}, {.from = Date::FromYmd(2015, 6, 5), .to = Date::FromYmd(2026, 3, 4)});
+  counts("CountAlerts(category | from/to whole years)", {CD::kCategory},
+         {.from = Date::FromYmd(2020, 1, 1), .to = Date::FromYmd(2022, 12, 31)});
+  counts("CountAlerts(category | from/to cut, 1 year)", {CD::kCategory},
+         {.from = Date::FromYmd(2020, 3, 5), .to = Date::FromYmd(2021, 3, 4)});
+  counts("CountAlerts(country | from/to cut, 11 years)", {CD::kCountry},
+         {.from = Date::FromYmd(2015, 6, 5), .to = Date::FromYmd(2026, 3, 4)});
   counts("CountAlerts(year | partner=efj,ifj) [scan]", {CD::kYear}, {.partners = {"efj", "ifj"}});
-  bench("CountAlerts(year | as_of 2020-12-31) [scan]", [&](int) { sink = sink + engine.CountAlerts(std::vector<CD>{CD::kYear}, {}, Date::FromYmd(2020, 12, 31)).size(); });
-  bench("Replies()", [&](int) { sink = sink + engine.Replies(std::nullopt, std::nullopt).rows.size(); });
-  bench("Replies(country)", [&](int i) { sink = sink + engine.Replies(countries[i % 48], std::nullopt).rows.size(); });
-  bench("Replies(year)", [&](int i) { sink = sink + engine.Replies(std::nullopt, 2015 + i % 12).rows.size(); });
-  bench("Replies(as_of 2020-12-31) [scan]", [&](int) { sink = sink + engine.Replies(std::nullopt, std::nullopt, Date::FromYmd(2020, 12, 31)).rows.size(); });
+  bench("CountAlerts(year | as_of 2020-12-31) [scan]", [&](int) {
+    sink = sink +
+           engine.CountAlerts(std::vector<CD>{CD::kYear}, {}, Date::FromYmd(2020, 12, 31)).size();
+  });
+  bench("Replies()",
+        [&](int) { sink = sink + engine.Replies(std::nullopt, std::nullopt).rows.size(); });
+  bench("Replies(country)",
+        [&](int i) { sink = sink + engine.Replies(countries[i % 48], std::nullopt).rows.size(); });
+  bench("Replies(year)",
+        [&](int i) { sink = sink + engine.Replies(std::nullopt, 2015 + i % 12).rows.size(); });
+  bench("Replies(as_of 2020-12-31) [scan]", [&](int) {
+    sink =
+        sink + engine.Replies(std::nullopt, std::nullopt, Date::FromYmd(2020, 12, 31)).rows.size();
+  });
 
   // Updates: a changed record of a random alert.
   std::vector<double> t;
@@ -162,10 +232,19 @@ int main(int argc, char** argv) {
     size_t k = static_cast<size_t>(I(0, static_cast<int>(n) - 1));
     StatsRecord r = recs[k];
     switch (i % 4) {
-      case 0: r.country = countries[I(0, 47)]; break;
-      case 1: r.first_reply_on = r.incident_date.AddDays(I(1, 100)); break;
-      case 2: r.status = r.status == AlertStatus::kPublished ? AlertStatus::kDraft : AlertStatus::kPublished; break;
-      default: r.incident_date = r.incident_date.AddDays(400); break;
+      case 0:
+        r.country = countries[I(0, 47)];
+        break;
+      case 1:
+        r.first_reply_on = r.incident_date.AddDays(I(1, 100));
+        break;
+      case 2:
+        r.status =
+            r.status == AlertStatus::kPublished ? AlertStatus::kDraft : AlertStatus::kPublished;
+        break;
+      default:
+        r.incident_date = r.incident_date.AddDays(400);
+        break;
     }
     std::string e = EncodeStatsRecord(r);
     auto a = SteadyClock::now();
@@ -174,7 +253,8 @@ int main(int argc, char** argv) {
     recs[k] = r;
   }
   std::sort(t.begin(), t.end());
-  std::printf("%-48s median %8.1f us   p90 %8.1f us   max %8.1f us\n", "ApplyRecord (update)", t[t.size() / 2], t[t.size() * 9 / 10], t.back());
+  std::printf("%-48s median %8.1f us   p90 %8.1f us   max %8.1f us\n", "ApplyRecord (update)",
+              t[t.size() / 2], t[t.size() * 9 / 10], t.back());
   {
     malloc_trim(0);
     size_t before = Heap();
@@ -184,7 +264,8 @@ int main(int argc, char** argv) {
     size_t with = Heap();
     second.reset();
     malloc_trim(0);
-    std::printf("a second rebuilt engine: +%.1f MB while alive, -%.1f MB freed on destruction\n", (with - before) / 1e6, (with - Heap()) / 1e6);
+    std::printf("a second rebuilt engine: +%.1f MB while alive, -%.1f MB freed on destruction\n",
+                (with - before) / 1e6, (with - Heap()) / 1e6);
   }
   return 0;
 }
