@@ -23,6 +23,11 @@ Page::Page(PageServices& services_in, const api::RequestContext& ctx_in)
       LangFromCode(query_lang).has_value() && CookieValue(cookies, kLangCookie) != LangCode(lang);
   const std::string_view id = CookieValue(cookies, kSessionCookie);
   if (!id.empty()) session = services.sessions.Find(id);
+  // A revoked token ends the sessions opened with it at once, not when they expire.
+  if (session && !services.platform.tokens().IsActive(session->principal.token_id)) {
+    services.sessions.Remove(session->id);
+    session.reset();
+  }
 }
 
 std::string Page::Param(std::string_view key) const {

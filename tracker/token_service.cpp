@@ -170,4 +170,11 @@ Result<Principal> TokenService::Authenticate(std::string_view secret) const {
   return Principal{record->role, record->partner, record->country, record->id};
 }
 
+bool TokenService::IsActive(std::string_view id) const {
+  auto raw = store_.Get(Family::kTokens, RecordKey(id));
+  if (!raw || !*raw) return false;  // unknown, or unreadable: fail closed
+  auto record = DecodeRecord(**raw);
+  return record && !record->revoked_at;
+}
+
 }  // namespace soj::tracker

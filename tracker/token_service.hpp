@@ -46,6 +46,8 @@ class TokenService {
 
   // The principal a secret stands for; kUnauthenticated for unknown or revoked secrets.
   Result<Principal> Authenticate(std::string_view secret) const;
+  // Whether token `id` exists and is not revoked: what holds a session opened with it open.
+  bool IsActive(std::string_view id) const;
 
  private:
   storage::Store& store_;

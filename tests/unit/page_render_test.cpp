@@ -203,6 +203,19 @@ TEST_F(PageTest, DeskFormsNeedSessionAndCsrf) {
   EXPECT_EQ(Call("GET", "/submit", "", {{"Cookie", cookie}}).status, 303);
 }
 
+TEST_F(PageTest, RevokingTheTokenEndsItsSessions) {
+  auto issued = platform_->tokens().Create(tracker::Principal::Admin(), tracker::Role::kEditor, "",
+                                           "", "editor on a lost laptop");
+  ASSERT_TRUE(issued);
+  auto [cookie, csrf] = SignIn(issued->secret, "/review");
+  ASSERT_EQ(Call("GET", "/review", "", {{"Cookie", cookie}}).status, 200);
+  ASSERT_TRUE(platform_->tokens().Revoke(tracker::Principal::Admin(), issued->record.id));
+  // Back to the sign-in page, as if never signed in.
+  EXPECT_EQ(Call("GET", "/review", "", {{"Cookie", cookie}}).status, 303);
+  EXPECT_FALSE(platform_->tokens().IsActive(issued->record.id));
+  EXPECT_FALSE(platform_->tokens().IsActive("tok_unknown"));
+}
+
 TEST_F(PageTest, EditorPublishesAndStateReplies) {
   const auto draft = Submit();
   auto [editor, editor_csrf] = SignIn(Token(tracker::Role::kEditor), "/review");
