@@ -41,6 +41,21 @@ class PlatformTest : public ::testing::Test {
  protected:
   void SetUp() override { Reopen(); }
 
+  // Walks every page of `request` and returns the ids in order.
+  std::vector<tracker::AlertId> WalkAll(const tracker::Principal& who,
+                                        tracker::ListRequest request) {
+    std::vector<tracker::AlertId> ids;
+    for (int guard = 0; guard < 1000; ++guard) {
+      auto page = alerts().List(who, request);
+      EXPECT_TRUE(page) << page.error().message;
+      if (!page) break;
+      for (const tracker::Alert& a : page->items) ids.push_back(a.id);
+      if (!page->next_cursor) break;
+      request.cursor = *page->next_cursor;
+    }
+    return ids;
+  }
+
   void Reopen() {
     platform_.reset();
     auto opened = tracker::Platform::Open(

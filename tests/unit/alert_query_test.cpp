@@ -19,20 +19,6 @@ class AlertQueryTest : public PlatformTest {
     for (const Alert& a : page.items) ids.push_back(a.id);
     return ids;
   }
-
-  // Walks every page of `request` and returns the ids in order.
-  std::vector<AlertId> WalkAll(const Principal& who, ListRequest request) {
-    std::vector<AlertId> ids;
-    for (int guard = 0; guard < 1000; ++guard) {
-      auto page = alerts().List(who, request);
-      EXPECT_TRUE(page) << page.error().message;
-      if (!page) break;
-      for (const Alert& a : page->items) ids.push_back(a.id);
-      if (!page->next_cursor) break;
-      request.cursor = *page->next_cursor;
-    }
-    return ids;
-  }
 };
 
 TEST_F(AlertQueryTest, FiltersCombineAndCountTotals) {

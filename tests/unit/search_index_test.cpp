@@ -33,16 +33,7 @@ class SearchIndexTest : public PlatformTest {
     request.by_relevance = true;
     if (given) request = *given;
     request.text = text;
-    std::vector<AlertId> ids;
-    for (int guard = 0; guard < 100; ++guard) {
-      auto page = alerts().List(who, request);
-      EXPECT_TRUE(page) << page.error().message;
-      if (!page) break;
-      for (const Alert& a : page->items) ids.push_back(a.id);
-      if (!page->next_cursor) break;
-      request.cursor = *page->next_cursor;
-    }
-    return ids;
+    return WalkAll(who, request);
   }
 
   AlertId Published(const std::string& title, const std::string& description,
