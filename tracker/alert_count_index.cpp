@@ -57,6 +57,9 @@ class Tally {
   std::vector<CountCell> Rows(int first_year, std::span<const uint16_t> country_of_rank,
                               bool keep_zero) const {
     std::vector<CountCell> rows;
+    rows.reserve(keep_zero ? counts_.size()
+                           : counts_.size() - static_cast<std::size_t>(
+                                                  std::count(counts_.begin(), counts_.end(), 0)));
     // v: the coordinates of counter i, advanced like an odometer (the last dimension fastest,
     // as the strides run) rather than divided out of i, which costs more than the rest.
     std::array<std::size_t, kCountDimensions> v{};
@@ -95,6 +98,11 @@ void AlertCountIndex::Cells::Add(uint32_t cell, int32_t delta) {
   counts[cell] = static_cast<uint32_t>(static_cast<int64_t>(counts[cell]) + delta);
 }
 
+void AlertCountIndex::Bounds::Widen(int32_t published, int32_t resolved) {
+  first_published = std::min(first_published, published);
+  last_change = std::max({last_change, published, resolved});
+}
+
 void AlertCountIndex::Set(const CountedAlert& alert) {
   Remove(alert.id);
   const int year_number = alert.incident_date.year();
@@ -126,7 +134,8 @@ void AlertCountIndex::Set(const CountedAlert& alert) {
   const int32_t resolved = alert.resolved_on ? alert.resolved_on->days() : kNotResolved;
   month.published_days.push_back(alert.published_on.days());
   month.resolved_days.push_back(resolved);
-  latest_change_day_ = std::max({latest_change_day_, alert.published_on.days(), resolved});
+  month.bounds.Widen(alert.published_on.days(), resolved);
+  year.bounds.Widen(alert.published_on.days(), resolved);
 }
 
 void AlertCountIndex::Remove(AlertId id) {
@@ -226,14 +235,20 @@ std::vector<CountCell> AlertCountIndex::Count(std::span<const CountDimension> gr
 
   const int32_t from = filter.from ? filter.from->days() : INT32_MIN;
   const int32_t to = filter.to ? filter.to->days() : INT32_MAX;
-  // Whether some alert was published or resolved after the day asked: then cells, which hold
-  // the present, cannot answer and every month in range is scanned.
-  const bool travel = filter.as_of && filter.as_of->days() < latest_change_day_;
   const int32_t as_of = filter.as_of ? filter.as_of->days() : INT32_MAX;
+  // Whether the alerts under `bounds` were all public after the day asked, or none was yet.
+  auto changed_after = [&](const Bounds& bounds) { return bounds.last_change > as_of; };
+  auto none_public = [&](const Bounds& bounds) { return bounds.first_published > as_of; };
+  // Their status as of the day asked, or nothing when they were not public yet.
+  auto cell_then = [&](const Month& month, std::size_t i) -> std::optional<uint32_t> {
+    if (month.published_days[i] > as_of) return std::nullopt;
+    const uint32_t cell = month.cells[i] & ~kOverflowBit;
+    return month.resolved_days[i] > as_of ? cell & ~1u : cell;  // the status bit: published
+  };
   // Counts a month's alerts that pass the partner filter (and the dates, when the month is cut)
   // into `scanned`, cells of their own, to which the cells of whole months are added.
   std::vector<uint32_t> scanned;
-  auto scan = [&](const Month& month, bool whole_month) {
+  auto scan = [&](const Month& month, bool whole_month, bool travel) {
     if (whole_month && !partner_overflow && !travel) {
       // The common case without branches: whether an alert matches is a coin toss to the CPU.
       for (std::size_t i = 0; i < month.ids.size(); ++i)
@@ -251,22 +266,30 @@ std::vector<CountCell> AlertCountIndex::Count(std::span<const CountDimension> gr
           continue;
       }
       if (!whole_month && (month.days[i] < from || month.days[i] > to)) continue;
-      uint32_t cell = month.cells[i] & ~kOverflowBit;
-      if (travel) {
-        if (month.published_days[i] > as_of) continue;
-        if (month.resolved_days[i] > as_of) cell &= ~1u;  // the status bit: still published then
+      if (!travel) {
+        ++scanned[month.cells[i] & ~kOverflowBit];
+      } else if (auto cell = cell_then(month, i)) {
+        ++scanned[*cell];
       }
-      ++scanned[cell];
+    }
+  };
+  // The cells of a whole month hold the present: takes back what changed after the day asked.
+  auto correct = [&](const Month& month) {
+    for (std::size_t i = 0; i < month.ids.size(); ++i) {
+      if (month.published_days[i] <= as_of && month.resolved_days[i] <= as_of) continue;
+      --scanned[month.cells[i] & ~kOverflowBit];
+      if (auto cell = cell_then(month, i)) ++scanned[*cell];
     }
   };
 
   for (auto it = first; it != last; ++it) {
     const auto& [year_number, year] = *it;
+    if (none_public(year.bounds)) continue;
     const std::size_t y = static_cast<std::size_t>(year_number - first_year);
     const Date jan1 = *Date::FromYmd(year_number, 1, 1);
     const bool whole_year =
         (!filter.from || *filter.from <= jan1) && (!filter.to || *filter.to >= jan1.EndOfYear());
-    if (whole_year && filter.partners.size() <= 1 && !travel) {
+    if (whole_year && filter.partners.size() <= 1 && !changed_after(year.bounds)) {
       if (filter.partners.empty()) {
         add_cells(y, year.all.counts);
       } else if (filter.partners.front() < year.by_partner.size()) {
@@ -276,15 +299,18 @@ std::vector<CountCell> AlertCountIndex::Count(std::span<const CountDimension> gr
     }
     scanned.assign(year.all.counts.size(), 0);
     for (unsigned m = 0; m < 12; ++m) {
+      const Month& month = year.months[m];
       const Date first_day = *Date::FromYmd(year_number, m + 1, 1);
       const Date last_day = first_day.EndOfMonth();
-      if (last_day.days() < from || first_day.days() > to) continue;
+      if (last_day.days() < from || first_day.days() > to || none_public(month.bounds)) continue;
       const bool whole_month = from <= first_day.days() && to >= last_day.days();
-      if (whole_month && filter.partners.empty() && !travel) {
-        const std::vector<uint32_t>& counts = year.months[m].all.counts;
+      const bool travel = changed_after(month.bounds);
+      if (whole_month && filter.partners.empty()) {
+        const std::vector<uint32_t>& counts = month.all.counts;
         for (std::size_t k = 0; k < counts.size(); ++k) scanned[k] += counts[k];
+        if (travel) correct(month);
       } else {
-        scan(year.months[m], whole_month);
+        scan(month, whole_month, travel);
       }
     }
     add_cells(y, scanned);

@@ -11,9 +11,12 @@
 // Countries and partners are numbers given by the caller.
 //
 // Counting as of a past day (CountFilter::as_of) leaves out the alerts published after it and
-// counts those resolved after it as published. Until a publication or resolution date lies
-// after the day asked, that changes nothing and the cells answer; otherwise the months in
-// range are scanned. Not thread-safe: StatsEngine guards it.
+// counts those resolved after it as published. Each month knows the earliest publication and
+// the latest publication or resolution among its alerts: a month where nothing was public yet
+// is skipped, one where nothing changed after the day answers from its cells, and the others
+// take their cells and correct them for the alerts that changed after the day (or are scanned,
+// when a partner filter or a cut month scans them anyway). Not thread-safe: StatsEngine guards
+// it.
 
 #include <array>
 #include <climits>
@@ -100,6 +103,13 @@ class AlertCountIndex {
     std::vector<uint32_t> counts;
     void Add(uint32_t cell, int32_t delta);
   };
+  // Bounds on the dates of a group of alerts, widened as alerts come and kept when they go (a
+  // removal only makes a count as of a past day do work it could have skipped).
+  struct Bounds {
+    int32_t first_published = INT32_MAX;
+    int32_t last_change = INT32_MIN;  // the latest publication or resolution
+    void Widen(int32_t published, int32_t resolved);
+  };
   // The alerts of one month, as columns so that a scan reads only what it tests.
   struct Month {
     std::vector<AlertId> ids;
@@ -109,10 +119,12 @@ class AlertCountIndex {
     std::vector<int32_t> published_days;
     std::vector<int32_t> resolved_days;  // kNotResolved unless resolved
     Cells all;
+    Bounds bounds;
   };
   struct Year {
     std::array<Month, 12> months;
     Cells all;
+    Bounds bounds;
     std::vector<Cells> by_partner;  // by partner number
   };
   struct Location {
@@ -127,9 +139,6 @@ class AlertCountIndex {
   std::map<int, Year> years_;
   AlertSlots<Location> locations_;
   std::size_t country_slots_ = 0;  // 1 + the largest country number seen
-  // The latest publication or resolution date ever set: counts as of this day or later need
-  // no time travel. It never goes down (a removal only makes some counts scan needlessly).
-  int32_t latest_change_day_ = INT32_MIN;
   // Partners of alerts having a partner numbered kMaskPartners or more, which the mask cannot
   // hold.
   std::unordered_map<AlertId, std::vector<uint16_t>> overflow_partners_;

@@ -5,13 +5,16 @@
 //
 // As of a past day, alerts published after it are left out and replies dated after it do not
 // count yet. Until a publication or reply date lies after the day asked that changes nothing
-// and the groups answer; otherwise the facts of every alert are scanned into fresh groups.
-// Not thread-safe: StatsEngine guards it.
+// and the groups answer. Otherwise groups of later years are skipped, and each other group
+// takes back the alerts published or replied to after the day, which it keeps sorted by the
+// later of the two dates: the work follows what changed after the day, not the size of the
+// group. Not thread-safe: StatsEngine guards it.
 
 #include <climits>
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "tracker/alert_slots.hpp"
@@ -64,14 +67,29 @@ class ReplyIndex {
     int16_t year = 0;
     bool operator==(const Fact&) const = default;
   };
+  // A fact as a (country, year) group keeps it to go back in time: by its last change.
+  struct Late {
+    int32_t day = 0;  // the later of the publication and the first reply
+    int32_t delay = kNoReply;
+    static Late Of(const Fact& fact);
+    int32_t published() const;
+    auto operator<=>(const Late&) const = default;
+  };
   struct Group {
     uint64_t published = 0;
     uint64_t with_reply = 0;
     std::vector<int32_t> delays;  // sorted unless bulk
+    std::vector<Late> late;       // (country, year) groups only; sorted unless bulk
     void Add(const Fact& fact, bool bulk);
     void Take(const Fact& fact);
     ReplyTotals Totals() const;
   };
+  // Sorted delays of which the sorted `removed` (a sub-multiset) are left out.
+  struct DelaysThen {
+    const std::vector<int32_t>* delays;
+    std::vector<int32_t> removed;
+  };
+  static std::optional<double> MedianOf(std::span<const DelaysThen> parts, uint64_t count);
   void Apply(const Fact& fact, bool add);
   Report Present(std::optional<uint16_t> country, std::optional<int> year) const;
   Report Past(std::optional<uint16_t> country, std::optional<int> year, int32_t as_of) const;

@@ -326,6 +326,8 @@ Result<std::size_t> RebuildStatistics(const storage::Store& store, StatsEngine& 
   fresh->BeginBulk();
   std::optional<Error> failure;
   std::size_t read = 0;
+  // One walk over every record: it must not push the hot documents out of the block cache.
+  const auto view = store.Snapshot(/*fill_cache=*/false);
   storage::Status status = store.Scan(
       storage::Family::kStats, "", "", storage::Direction::kForward,
       [&](std::string_view key, std::string_view value) {
@@ -344,7 +346,8 @@ Result<std::size_t> RebuildStatistics(const storage::Store& store, StatsEngine& 
         fresh->Apply(*id, &*record);
         ++read;
         return true;
-      });
+      },
+      view.get());
   fresh->EndBulk();
 
   std::unique_ptr<StatsEngine::State> old;  // freed after the lock is released

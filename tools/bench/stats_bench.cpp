@@ -1,6 +1,7 @@
 // stats_bench: StatsEngine at N synthetic alerts (default 1,000,000): rebuild time from a real
 // store, engine memory, and the median time of every statistics query, in process.
-// Usage: soj_stats_bench [N] [all|rebuild] — see docs/performance.md.
+// Usage: soj_stats_bench [N] [all|queries|rebuild] — see docs/performance.md. `queries` skips
+// the incremental load; `rebuild` only rebuilds.
 #include <malloc.h>
 
 #include <algorithm>
