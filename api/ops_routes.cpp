@@ -20,10 +20,16 @@ void AddOperationsRoutes(Router& router, const RouteDeps& deps) {
                 response.Set("Cache-Control", "no-store");
                 return response;
               }});
-  router.Add({"GET", "/readyz", "getReadiness", [&api](RequestContext&) {
+  router.Add({"GET", "/readyz", "getReadiness", [&api, &platform](RequestContext&) {
                 const bool ready = api.ready();
+                // Searching may still wait for its index while everything else is served.
+                const tracker::SearchIndex* search = platform.search();
+                const char* search_state = search == nullptr    ? "off"
+                                           : search->building() ? "building"
+                                                                : "ready";
                 HttpResponse response = JsonResponse(
-                    ready ? 200 : 503, json::object{{"status", ready ? "ready" : "not ready"}});
+                    ready ? 200 : 503, json::object{{"status", ready ? "ready" : "not ready"},
+                                                    {"search", search_state}});
                 response.Set("Cache-Control", "no-store");
                 return response;
               }});

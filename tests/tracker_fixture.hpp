@@ -56,10 +56,13 @@ class PlatformTest : public ::testing::Test {
     return ids;
   }
 
-  void Reopen() {
+  void Reopen(tracker::PlatformOptions::Search search = tracker::PlatformOptions::Search::kNow) {
     platform_.reset();
-    auto opened = tracker::Platform::Open(
-        {.data_dir = dir_.str(), .create_if_missing = true, .sync = false, .clock = &clock_});
+    auto opened = tracker::Platform::Open({.data_dir = dir_.str(),
+                                           .create_if_missing = true,
+                                           .sync = false,
+                                           .clock = &clock_,
+                                           .search = search});
     ASSERT_TRUE(opened) << opened.error().message;
     platform_ = std::move(*opened);
   }

@@ -1,6 +1,7 @@
 #include "tracker/platform.hpp"
 
 #include <boost/json.hpp>
+#include <filesystem>
 
 #include "tracker/alert_records.hpp"
 
@@ -45,6 +46,10 @@ Result<std::vector<Partner>> LoadPartners(storage::Store& store) {
   return partners;
 }
 
+Platform::~Platform() {
+  if (search_) search_->StopBuilding();
+}
+
 Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options) {
   std::unique_ptr<Platform> platform(new Platform());
   platform->clock_ = options.clock ? options.clock : &platform->system_clock_;
@@ -73,18 +78,31 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options)
   auto loaded = RebuildStatistics(*platform->store_, *engine);
   if (!loaded) return loaded.error();
   // Brought in step before the first write, then told of every commit.
-  auto search = SearchIndex::Open(options.data_dir + "/search", *platform->store_);
-  if (!search) return search.error();
-  platform->search_ = std::move(*search);
-  SearchIndex* index = platform->search_.get();
-  platform->store_->writes().AddCommitObserver(
-      Family::kAlerts, [index](std::string_view key, std::optional<std::string_view> value) {
-        index->OnAlertCommitted(key, value);
-      });
-  platform->store_->writes().AddCommitObserver(
-      Family::kEvents, [index](std::string_view key, std::optional<std::string_view> value) {
-        index->OnEventCommitted(key, value);
-      });
+  const std::string search_dir = options.data_dir + "/search";
+  SearchIndex* index = nullptr;
+  if (options.search == PlatformOptions::Search::kLater) {
+    // Whatever this process writes would leave it behind: removed, it is rebuilt when needed.
+    std::error_code ec;
+    std::filesystem::remove_all(search_dir, ec);
+    if (ec)
+      return Error::Internal("cannot remove the search index " + search_dir + ": " + ec.message());
+  } else {
+    auto search = SearchIndex::Open(search_dir, *platform->store_,
+                                    options.search == PlatformOptions::Search::kNow
+                                        ? SearchBuild::kNow
+                                        : SearchBuild::kInBackground);
+    if (!search) return search.error();
+    platform->search_ = std::move(*search);
+    index = platform->search_.get();
+    platform->store_->writes().AddCommitObserver(
+        Family::kAlerts, [index](std::string_view key, std::optional<std::string_view> value) {
+          index->OnAlertCommitted(key, value);
+        });
+    platform->store_->writes().AddCommitObserver(
+        Family::kEvents, [index](std::string_view key, std::optional<std::string_view> value) {
+          index->OnEventCommitted(key, value);
+        });
+  }
   auto partners = LoadPartners(*platform->store_);
   if (!partners) return partners.error();
   platform->partners_ = std::make_unique<PartnerDirectory>(std::move(*partners));

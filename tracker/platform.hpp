@@ -24,12 +24,19 @@ struct PlatformOptions {
   bool sync = true;
   // Where "now" comes from; the system clock when null. Must outlive the Platform.
   const Clock* clock = nullptr;
+  // A server builds a missing or stale search index in the background and answers the rest
+  // meanwhile; tools wait for it. Bulk loads leave it for later (indexing alert by alert, as
+  // each write commits, costs several times a rebuild from all documents at the end).
+  enum class Search { kNow, kInBackground, kLater };
+  Search search = Search::kNow;
 };
 
 class Platform {
  public:
   // Opens the data directory, seeding the partner list into a new store.
   static Result<std::unique_ptr<Platform>> Open(const PlatformOptions& options);
+  // Stops a background search build before the store closes.
+  ~Platform();
 
   storage::Store& store() { return *store_; }
   const Clock& clock() const { return *clock_; }
@@ -42,7 +49,8 @@ class Platform {
   ChangeSignal& changes() { return *changes_; }
   // The full-text index in <data>/search, kept in step with every committed write (commit
   // observers of the alerts and events families); brought in step with the store on Open.
-  SearchIndex& search() { return *search_; }
+  // Null with PlatformOptions::Search::kLater.
+  SearchIndex* search() { return search_.get(); }
 
  private:
   Platform() = default;

@@ -10,6 +10,7 @@
 #include "tracker/alert_records.hpp"
 #include "tracker/digest.hpp"
 #include "tracker/event.hpp"
+#include "tracker/search_build.hpp"
 #include "tracker/search_terms.hpp"
 
 namespace soj::tracker {
@@ -18,45 +19,14 @@ namespace {
 using storage::Family;
 
 // Bump when SearchDocumentOf or the folding changes: older indexes are then rebuilt at start.
-constexpr std::string_view kFormat = "1";
+constexpr std::string_view kFormat = "2";
+// Where a background build writes, to be renamed to the index directory when done.
+constexpr std::string_view kBuildSuffix = ".new";
 constexpr const char* kFormatKey = "soj.format";
 // The last event whose changes the committed index holds: seq (u64 BE) + SHA-256 of it.
 constexpr const char* kMarkerKey = "soj.last_event";
 constexpr auto kCommitInterval = std::chrono::seconds(1);
 constexpr std::size_t kMaxQueryBytes = 1000;
-
-struct EventMark {
-  uint64_t seq = 0;
-  std::string digest;  // empty for seq 0 (no events)
-};
-
-std::string EncodeMark(const EventMark& mark) {
-  return storage::EncodeUint64(mark.seq) + mark.digest;
-}
-
-std::optional<EventMark> DecodeMark(std::string_view bytes) {
-  auto seq = storage::ConsumeUint64(&bytes);
-  if (!seq || (*seq == 0 ? !bytes.empty() : bytes.size() != 32)) return std::nullopt;
-  return EventMark{*seq, std::string(bytes)};
-}
-
-// The store's newest event, as a mark (seq 0 when there is none).
-Result<EventMark> LastEventOf(const storage::Store& store, const storage::ReadView* view) {
-  EventMark mark;
-  bool bad = false;
-  storage::Status s = store.Scan(
-      Family::kEvents, "", "", storage::Direction::kBackward,
-      [&](std::string_view key, std::string_view value) {
-        auto seq = storage::ConsumeUint64(&key);
-        bad = !seq;
-        if (seq) mark = {*seq, Sha256(value)};
-        return false;
-      },
-      view);
-  if (!s.ok()) return FromStorage(s);
-  if (bad) return Error::Internal("the event log has a malformed key");
-  return mark;
-}
 
 std::optional<Xapian::docid> DocIdOf(uint64_t alert_id) {
   if (alert_id == 0 || alert_id > std::numeric_limits<Xapian::docid>::max()) return std::nullopt;
@@ -83,20 +53,27 @@ class KeepDecider : public Xapian::MatchDecider {
 }  // namespace
 
 Result<std::unique_ptr<SearchIndex>> SearchIndex::Open(const std::string& dir,
-                                                       const storage::Store& store) {
+                                                       const storage::Store& store,
+                                                       SearchBuild build) {
   std::unique_ptr<SearchIndex> index(new SearchIndex(dir));
   std::lock_guard lock(index->mutex_);
-  auto opened = index->OpenOrRebuild(store);
+  auto opened = index->OpenOrRebuild(store, build);
   if (!opened) return opened.error();
   return index;
 }
 
 SearchIndex::~SearchIndex() {
+  StopBuilding();
   std::lock_guard lock(mutex_);
   if (db_ && dirty_ && !failure_) CommitLocked();
 }
 
-Result<void> SearchIndex::OpenOrRebuild(const storage::Store& store) {
+void SearchIndex::StopBuilding() {
+  stop_ = true;
+  if (builder_.joinable()) builder_.join();
+}
+
+Result<void> SearchIndex::OpenOrRebuild(const storage::Store& store, SearchBuild build) {
   std::string reason;
   std::optional<EventMark> mark;
   try {
@@ -128,7 +105,12 @@ Result<void> SearchIndex::OpenOrRebuild(const storage::Store& store) {
       reason = "the search index was built from another store";
   }
 
-  if (!reason.empty()) {
+  if (!reason.empty() && build == SearchBuild::kInBackground) {
+    db_.reset();
+    building_ = true;
+    opened_ = {SearchIndexState::How::kBuilding, reason, 0};
+    builder_ = std::thread([this, &store] { BuildInBackground(store); });
+  } else if (!reason.empty()) {
     auto rebuilt = RebuildLocked(store);
     if (!rebuilt) return rebuilt.error();
     opened_ = {SearchIndexState::How::kRebuilt, reason, *rebuilt};
@@ -147,12 +129,14 @@ Result<void> SearchIndex::OpenOrRebuild(const storage::Store& store) {
 }
 
 Result<std::size_t> SearchIndex::Rebuild(const storage::Store& store) {
+  StopBuilding();
   std::lock_guard lock(mutex_);
+  building_ = false;
   return RebuildLocked(store);
 }
 
 Result<std::size_t> SearchIndex::RebuildLocked(const storage::Store& store) {
-  std::size_t indexed = 0;
+  std::atomic<uint64_t> indexed{0};
   try {
     db_.reset();
     std::error_code ec;
@@ -161,36 +145,64 @@ Result<std::size_t> SearchIndex::RebuildLocked(const storage::Store& store) {
       return Error::Internal("cannot remove the old search index " + dir_ + ": " + ec.message());
     db_ = std::make_unique<Xapian::WritableDatabase>(dir_, Xapian::DB_CREATE_OR_OVERWRITE);
     failure_.reset();
-    // One snapshot: the documents and the marker describe the same moment.
-    auto view = store.Snapshot();
-    auto last = LastEventOf(store, view.get());
-    if (!last) return last.error();
-    std::optional<Error> error;
-    storage::Status s = store.Scan(
-        Family::kAlerts, "", "", storage::Direction::kForward,
-        [&](std::string_view key, std::string_view value) {
-          auto id = storage::ConsumeUint64(&key);
-          if (!id) {
-            error = Error::Internal("the alerts family has a malformed key");
-            return false;
-          }
-          auto applied = ApplyDocumentLocked(*id, value);
-          if (!applied) error = applied.error();
-          ++indexed;
-          return !error;
-        },
-        view.get());
-    if (!s.ok()) return FromStorage(s);
-    if (error) return *error;
-    last_event_seq_ = last->seq;
-    last_event_digest_ = last->digest;
+    const std::atomic<bool> never{false};
+    auto mark = FillSearchIndex(*db_, store, never, indexed);
+    if (!mark) return mark.error();
+    last_event_seq_ = mark->seq;
+    last_event_digest_ = mark->digest;
     db_->set_metadata(kFormatKey, std::string(kFormat));
     CommitLocked();
   } catch (const Xapian::Error& e) {
     Fail("rebuilding failed (" + std::string(e.get_type()) + ": " + e.get_msg() + ")");
   }
   if (failure_) return Error::Internal("the search index in " + dir_ + ": " + *failure_);
-  return indexed;
+  return indexed.load();
+}
+
+void SearchIndex::BuildInBackground(const storage::Store& store) {
+  const std::string fresh_dir = dir_ + std::string(kBuildSuffix);
+  std::optional<std::string> problem;
+  try {
+    std::error_code ec;
+    std::filesystem::remove_all(fresh_dir, ec);
+    auto fresh =
+        std::make_unique<Xapian::WritableDatabase>(fresh_dir, Xapian::DB_CREATE_OR_OVERWRITE);
+    auto mark = FillSearchIndex(*fresh, store, stop_, indexed_);
+    if (!mark) {
+      if (stop_) return;  // shutting down: the next start builds it again
+      problem = mark.error().message;
+    } else {
+      fresh->set_metadata(kFormatKey, std::string(kFormat));
+      fresh->set_metadata(kMarkerKey, EncodeMark(*mark));
+      fresh->commit();
+      // Writes committed since the snapshot found the index building and were not applied:
+      // the event log names their alerts. Commit observers wait for this lock meanwhile.
+      std::lock_guard lock(mutex_);
+      db_ = std::move(fresh);
+      last_event_seq_ = mark->seq;
+      last_event_digest_ = mark->digest;
+      auto caught_up = CatchUpLocked(store, mark->seq);
+      if (!caught_up) {
+        Fail(caught_up.error().message);
+      } else {
+        db_.reset();  // closed while its directory moves
+        std::filesystem::remove_all(dir_, ec);
+        if (!ec) std::filesystem::rename(fresh_dir, dir_, ec);
+        if (ec) {
+          Fail("cannot move the new search index into " + dir_ + ": " + ec.message());
+        } else {
+          db_ = std::make_unique<Xapian::WritableDatabase>(dir_, Xapian::DB_OPEN);
+        }
+      }
+      building_ = false;
+      return;
+    }
+  } catch (const Xapian::Error& e) {
+    problem = "building failed (" + std::string(e.get_type()) + ": " + e.get_msg() + ")";
+  }
+  std::lock_guard lock(mutex_);
+  Fail(*problem);
+  building_ = false;
 }
 
 Result<std::size_t> SearchIndex::CatchUpLocked(const storage::Store& store, uint64_t from_seq) {
@@ -234,14 +246,14 @@ Result<void> SearchIndex::ApplyDocumentLocked(uint64_t id,
   const auto docid = DocIdOf(id);
   if (!docid) return Error::Internal("alert id " + std::to_string(id) + " cannot be indexed");
   dirty_ = true;
-  std::optional<Alert> alert;
+  std::optional<Xapian::Document> searchable;
   if (document) {
-    auto decoded = DecodeAlertDocument(*document);
-    if (!decoded) return decoded.error();
-    alert = std::move(*decoded);
+    auto built = SearchDocumentOfStored(*document);
+    if (!built) return built.error();
+    searchable = std::move(*built);
   }
-  if (alert && !alert->merged_into) {
-    db_->replace_document(*docid, SearchDocumentOf(*alert));
+  if (searchable) {
+    db_->replace_document(*docid, *searchable);
     return {};
   }
   try {
@@ -254,7 +266,7 @@ Result<void> SearchIndex::ApplyDocumentLocked(uint64_t id,
 void SearchIndex::OnAlertCommitted(std::string_view key, std::optional<std::string_view> value) {
   auto id = storage::ConsumeUint64(&key);
   std::lock_guard lock(mutex_);
-  if (failure_) return;
+  if (failure_ || building_) return;  // a build catches up from the event log when done
   if (!id) return Fail("an alert key could not be read");
   try {
     auto applied = ApplyDocumentLocked(*id, value);
@@ -268,7 +280,7 @@ void SearchIndex::OnEventCommitted(std::string_view key, std::optional<std::stri
   auto seq = storage::ConsumeUint64(&key);
   if (!seq || !value) return;  // events are only ever appended
   std::lock_guard lock(mutex_);
-  if (failure_) return;
+  if (failure_ || building_) return;
   // Every operation writes its documents before its events, so every document change up to
   // this event has been applied: committing here never records a mark ahead of the index.
   last_event_seq_ = *seq;
@@ -292,6 +304,22 @@ void SearchIndex::Fail(const std::string& what) {
   if (!failure_) failure_ = what;
 }
 
+std::optional<Error> SearchIndex::UnavailableLocked() const {
+  if (failure_)
+    return Error::Unavailable(
+        "full-text search is unavailable until the server restarts: the search index " + *failure_);
+  if (building_)
+    return Error::Unavailable(
+        "full-text search is not ready yet: the search index is being built (" +
+        std::to_string(indexed_.load()) + " alerts so far)");
+  return std::nullopt;
+}
+
+bool SearchIndex::building() const {
+  std::lock_guard lock(mutex_);
+  return building_;
+}
+
 Result<std::vector<SearchHit>> SearchIndex::Find(
     std::string_view text, const std::function<bool(const AlertSummary&)>& keep) const {
   if (text.size() > kMaxQueryBytes) {
@@ -299,9 +327,7 @@ Result<std::vector<SearchHit>> SearchIndex::Find(
     return Error{ErrorKind::kBadRequest, "q " + message, {{"q", message}}, {}};
   }
   std::lock_guard lock(mutex_);
-  if (failure_)
-    return Error::Unavailable(
-        "full-text search is unavailable until the server restarts: the search index " + *failure_);
+  if (auto unavailable = UnavailableLocked()) return *unavailable;
   std::vector<SearchHit> hits;
   try {
     Xapian::Enquire enquire(*db_);
@@ -322,6 +348,7 @@ Result<std::vector<SearchHit>> SearchIndex::Find(
 
 Result<uint64_t> SearchIndex::Count() const {
   std::lock_guard lock(mutex_);
+  if (auto unavailable = UnavailableLocked()) return *unavailable;
   try {
     return uint64_t{db_->get_doccount()};
   } catch (const Xapian::Error& e) {

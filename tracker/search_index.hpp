@@ -10,7 +10,9 @@
 // - Detectably stale: Open compares that marker with the store's event log. Behind: the
 //   alerts named by the newer events are indexed again (catch-up). Missing, unreadable, of
 //   another format, ahead of the store or naming an event the store does not hold (another
-//   or a restored store): the index is rebuilt from the documents.
+//   or a restored store): the index is rebuilt from the documents (search_build.hpp), at
+//   once or, for a server that should answer everything else meanwhile, in the background
+//   into <dir>.new, which then catches up from the event log and takes the index's place.
 //
 // What is indexed, and how a query is read: search_terms.hpp. Withheld names are not indexed.
 // Thread-safe: one mutex guards the database (a Xapian database is not); searches see every
@@ -18,6 +20,7 @@
 
 #include <xapian.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -26,6 +29,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "storage/store.hpp"
@@ -41,19 +45,28 @@ struct SearchHit {
 
 // How Open brought the index in step with the store.
 struct SearchIndexState {
-  enum class How { kUpToDate, kCaughtUp, kRebuilt } how = How::kUpToDate;
-  std::string reason;      // why it was rebuilt
+  enum class How { kUpToDate, kCaughtUp, kRebuilt, kBuilding } how = How::kUpToDate;
+  std::string reason;      // why it was rebuilt (or is being built)
   std::size_t alerts = 0;  // alerts indexed again
 };
+
+// Whether Open waits for a rebuild or lets it run in the background (searches answer
+// kUnavailable until it is done; the store must outlive the index or StopBuilding).
+enum class SearchBuild { kNow, kInBackground };
 
 class SearchIndex {
  public:
   // Opens (creating or rebuilding as needed) the index in `dir` for `store`. Call before the
   // store takes writes. kUnavailable when another process holds the index.
   static Result<std::unique_ptr<SearchIndex>> Open(const std::string& dir,
-                                                   const storage::Store& store);
-  // Writes what is pending to disk.
+                                                   const storage::Store& store,
+                                                   SearchBuild build = SearchBuild::kNow);
+  // Stops a background build (the next Open starts it again), then writes what is pending.
   ~SearchIndex();
+  // Stops a background build and waits for it; call before the store closes.
+  void StopBuilding();
+  // Whether a background build is running.
+  bool building() const;
   SearchIndex(const SearchIndex&) = delete;
   SearchIndex& operator=(const SearchIndex&) = delete;
 
@@ -78,8 +91,10 @@ class SearchIndex {
 
  private:
   explicit SearchIndex(std::string dir) : dir_(std::move(dir)) {}
-  Result<void> OpenOrRebuild(const storage::Store& store);
+  Result<void> OpenOrRebuild(const storage::Store& store, SearchBuild build);
   Result<std::size_t> RebuildLocked(const storage::Store& store);
+  void BuildInBackground(const storage::Store& store);
+  std::optional<Error> UnavailableLocked() const;
   Result<std::size_t> CatchUpLocked(const storage::Store& store, uint64_t from_seq);
   Result<void> ApplyDocumentLocked(uint64_t id, std::optional<std::string_view> document);
   void CommitLocked();
@@ -94,6 +109,10 @@ class SearchIndex {
   bool dirty_ = false;
   std::chrono::steady_clock::time_point last_commit_;
   std::optional<std::string> failure_;
+  bool building_ = false;  // the database is being built by builder_; db_ is null
+  std::thread builder_;
+  std::atomic<bool> stop_{false};
+  std::atomic<uint64_t> indexed_{0};
 };
 
 }  // namespace soj::tracker

@@ -44,8 +44,9 @@ const std::array<StemPipeline, 4>& Pipelines() {
   return pipelines;
 }
 
-// Folded words, then each pipeline's stems ("Z" prefixed), all with positions: a query reads
-// every word as a stem, so phrases are matched on stems too.
+// Folded words with positions (phrases), then each pipeline's stems ("Z" prefixed) without:
+// positions are most of an index's size and of the time to build it, and a query only asks
+// positions of the words of a phrase, which it reads unstemmed (ParseSearchText).
 void IndexField(Xapian::TermGenerator& generator, std::string_view text, Xapian::termcount weight) {
   if (text.empty()) return;
   const std::string written(text);
@@ -56,9 +57,41 @@ void IndexField(Xapian::TermGenerator& generator, std::string_view text, Xapian:
   generator.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
   for (const StemPipeline& pipeline : Pipelines()) {
     generator.set_stemmer(pipeline.stem);
-    generator.index_text(pipeline.folded_input ? folded : written, weight);
+    generator.index_text_without_positions(pipeline.folded_input ? folded : written, weight);
   }
   generator.increase_termpos();  // a phrase never spans two fields
+}
+
+bool IsOperator(std::string_view word) {
+  return word == "AND" || word == "OR" || word == "NOT" || word == "XOR";
+}
+
+// `text` as the parser should read it (STEM_SOME stems every word but those starting with a
+// capital and those of a phrase): words lower-cased, except the boolean operators, so that
+// every other word is stemmed; the words of a phrase ("quoted", or joined by hyphens) also
+// folded, as the positioned words of the index are.
+std::string PrepareQuery(std::string_view text) {
+  std::string out;
+  bool quoted = false;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] == '"' || text[i] == ' ') {
+      quoted ^= text[i] == '"';
+      out.push_back(text[i++]);
+      continue;
+    }
+    const std::size_t end = text.find_first_of(quoted ? "\"" : "\" ", i);
+    const std::string_view word = text.substr(i, end == std::string_view::npos ? end : end - i);
+    i += word.size();
+    if (!quoted && IsOperator(word)) {
+      out += word;
+      continue;
+    }
+    const std::string lower = Xapian::Unicode::tolower(std::string(word));
+    const bool phrase = quoted || lower.find('-', 1) != std::string::npos;
+    out += phrase ? FoldForSearch(lower) : lower;
+  }
+  return out;
 }
 
 Xapian::Query ParseWith(const Xapian::Stem& stem, const std::string& text,
@@ -66,7 +99,7 @@ Xapian::Query ParseWith(const Xapian::Stem& stem, const std::string& text,
   Xapian::QueryParser parser;
   parser.set_database(db);
   parser.set_stemmer(stem);
-  parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
+  parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
   parser.set_default_op(Xapian::Query::OP_AND);
   parser.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
   const unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
@@ -105,8 +138,8 @@ Xapian::Document SearchDocumentOf(const Alert& alert) {
 }
 
 Xapian::Query ParseSearchText(std::string_view text, const Xapian::Database& db) {
-  const std::string as_written(text);
-  const std::string folded = FoldForSearch(text);
+  const std::string as_written = PrepareQuery(text);
+  const std::string folded = FoldForSearch(as_written);
   std::vector<Xapian::Query> each;
   for (const StemPipeline& pipeline : Pipelines())
     each.push_back(ParseWith(pipeline.stem, pipeline.folded_input ? folded : as_written, db));

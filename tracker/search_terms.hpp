@@ -6,8 +6,8 @@
 // Indexed: title, description, every translation's title and description, and the names and
 // outlets of victims that are NOT withheld. Withheld names and outlets are never indexed, for
 // anyone: the index cannot leak what it does not hold. Text is indexed as folded words
-// (search_folding.hpp) and as folded English, French and Russian stems, all with positions
-// (phrases); titles weigh three times as much as descriptions, names and outlets twice.
+// (search_folding.hpp) with positions, for phrases, and as folded English, French and Russian
+// stems without; titles weigh three times as much as descriptions, names and outlets twice.
 
 #include <xapian.h>
 

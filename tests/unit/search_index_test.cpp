@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <set>
+#include <thread>
 
 #include "tests/tracker_fixture.hpp"
 #include "tracker/search_folding.hpp"
@@ -94,6 +95,13 @@ TEST_F(SearchIndexTest, StemsEnglishFrenchAndRussian) {
   EXPECT_EQ(Find("arretee"), Ids{fr});  // typed without accents
   EXPECT_EQ(Find("журналист"), Ids{ru});
   EXPECT_EQ(Find("ЖУРНАЛИСТОВ задержанных"), Ids{ru});
+  // Capitalised words are stemmed too; phrases match the words as written, accents or not.
+  EXPECT_EQ(Find("Journalists Arrest"), Ids{en});
+  EXPECT_EQ(Find("\"Journaliste ARRÊTÉE\" minsk"), Ids{fr});
+  EXPECT_EQ(Find("\"journaliste arretee\""), Ids{fr});
+  EXPECT_TRUE(Find("\"arrêtée journaliste\"").empty());  // a phrase keeps its order
+  EXPECT_EQ(Find("\"задержали в Минске\""), Ids{ru});
+  EXPECT_EQ(Find("detaining OR zzznothing"), Ids{en});
 }
 
 TEST_F(SearchIndexTest, NamesMatchInAnyCaseWithOrWithoutDiacritics) {
@@ -242,7 +250,7 @@ TEST_F(SearchIndexTest, MergedAlertsLeaveTheIndex) {
   AlertId into = Published("Mergeword two", "y");
   ASSERT_TRUE(alerts().Merge(Principal::Editor(), from, into));
   EXPECT_EQ(Find("mergeword", Principal::Editor()), Ids{into});
-  EXPECT_EQ(*platform_->search().Count(), 1u);
+  EXPECT_EQ(*platform_->search()->Count(), 1u);
 }
 
 TEST_F(SearchIndexTest, RebuildGivesTheSameAnswers) {
@@ -253,7 +261,7 @@ TEST_F(SearchIndexTest, RebuildGivesTheSameAnswers) {
   const std::vector<std::string> queries = {"rebuild", "detained", "court", "person 7"};
   std::vector<std::vector<AlertId>> before;
   for (const auto& q : queries) before.push_back(Find(q, Principal::Editor()));
-  auto rebuilt = platform_->search().Rebuild(platform_->store());
+  auto rebuilt = platform_->search()->Rebuild(platform_->store());
   ASSERT_TRUE(rebuilt) << rebuilt.error().message;
   EXPECT_EQ(*rebuilt, 31u);
   for (std::size_t i = 0; i < queries.size(); ++i)
@@ -263,20 +271,62 @@ TEST_F(SearchIndexTest, RebuildGivesTheSameAnswers) {
 TEST_F(SearchIndexTest, ReopeningIsUpToDateAndADeletedIndexIsRebuilt) {
   AlertId id = Published("Persistword", "x");
   Reopen();
-  EXPECT_EQ(platform_->search().opened().how, SearchIndexState::How::kUpToDate);
+  EXPECT_EQ(platform_->search()->opened().how, SearchIndexState::How::kUpToDate);
   EXPECT_EQ(Find("persistword"), Ids{id});
   platform_.reset();
   std::filesystem::remove_all(SearchDir());
   Reopen();
-  EXPECT_EQ(platform_->search().opened().how, SearchIndexState::How::kRebuilt);
+  EXPECT_EQ(platform_->search()->opened().how, SearchIndexState::How::kRebuilt);
   EXPECT_EQ(Find("persistword"), Ids{id});
   // A damaged index is rebuilt too.
   platform_.reset();
   for (const auto& entry : std::filesystem::directory_iterator(SearchDir()))
     std::filesystem::resize_file(entry.path(), 0);
   Reopen();
-  EXPECT_EQ(platform_->search().opened().how, SearchIndexState::How::kRebuilt);
+  EXPECT_EQ(platform_->search()->opened().how, SearchIndexState::How::kRebuilt);
   EXPECT_EQ(Find("persistword"), Ids{id});
+}
+
+TEST_F(SearchIndexTest, ABackgroundBuildAnswersLaterAndMissesNoWriteMadeMeanwhile) {
+  std::vector<AlertId> ids;
+  for (int i = 0; i < 200; ++i) ids.push_back(Published("Oldword " + std::to_string(i), "x"));
+  platform_.reset();
+  std::filesystem::remove_all(SearchDir());
+  Reopen(PlatformOptions::Search::kInBackground);
+  EXPECT_EQ(platform_->search()->opened().how, SearchIndexState::How::kBuilding);
+  // Everything else is served meanwhile, and writes commit without waiting for the build.
+  AlertId during = Published("Duringword", "x");
+  ListRequest request;
+  request.text = "oldword";
+  if (platform_->search()->building()) {
+    auto early = alerts().List(Principal::Public(), request);
+    ASSERT_FALSE(early);
+    EXPECT_EQ(early.error().kind, ErrorKind::kUnavailable);
+    EXPECT_NE(early.error().message.find("being built"), std::string::npos);
+  }
+  for (int i = 0; i < 3000 && platform_->search()->building(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_FALSE(platform_->search()->building());
+  AlertId after = Published("Afterword", "x");
+  EXPECT_EQ(Find("duringword"), Ids{during});
+  EXPECT_EQ(Find("afterword"), Ids{after});
+  EXPECT_EQ(Find("oldword").size(), ids.size());
+  EXPECT_EQ(*platform_->search()->Count(), ids.size() + 2);
+  EXPECT_FALSE(std::filesystem::exists(SearchDir().string() + ".new"));
+  // What it built is the index from now on.
+  Reopen(PlatformOptions::Search::kInBackground);
+  EXPECT_EQ(platform_->search()->opened().how, SearchIndexState::How::kUpToDate);
+  EXPECT_EQ(Find("duringword"), Ids{during});
+}
+
+TEST_F(SearchIndexTest, StoppingABackgroundBuildLeavesItForTheNextStart) {
+  for (int i = 0; i < 100; ++i) Published("Stopword", "x");
+  platform_.reset();
+  std::filesystem::remove_all(SearchDir());
+  Reopen(PlatformOptions::Search::kInBackground);
+  platform_.reset();  // stops the build, wherever it was
+  Reopen();
+  EXPECT_EQ(Find("stopword").size(), 100u);
 }
 
 TEST_F(SearchIndexTest, AStaleIndexCatchesUpAndAForeignOneIsRebuilt) {
@@ -293,8 +343,8 @@ TEST_F(SearchIndexTest, AStaleIndexCatchesUpAndAForeignOneIsRebuilt) {
   std::filesystem::remove_all(SearchDir());
   std::filesystem::copy(saved.path() / "search", SearchDir());
   Reopen();
-  EXPECT_EQ(platform_->search().opened().how, SearchIndexState::How::kCaughtUp);
-  EXPECT_EQ(platform_->search().opened().alerts, 2u);
+  EXPECT_EQ(platform_->search()->opened().how, SearchIndexState::How::kCaughtUp);
+  EXPECT_EQ(platform_->search()->opened().alerts, 2u);
   EXPECT_EQ(Find("stalelater"), Ids{later});
   EXPECT_EQ(Find("staleafter"), Ids{a.id});
   EXPECT_TRUE(Find("stalebefore").empty());
@@ -315,8 +365,8 @@ TEST_F(SearchIndexTest, AStaleIndexCatchesUpAndAForeignOneIsRebuilt) {
   auto reopened = Platform::Open(
       {.data_dir = other.str(), .create_if_missing = false, .sync = false, .clock = &clock_});
   ASSERT_TRUE(reopened) << reopened.error().message;
-  EXPECT_EQ((*reopened)->search().opened().how, SearchIndexState::How::kRebuilt);
-  EXPECT_EQ(*(*reopened)->search().Count(), 3u);
+  EXPECT_EQ((*reopened)->search()->opened().how, SearchIndexState::How::kRebuilt);
+  EXPECT_EQ(*(*reopened)->search()->Count(), 3u);
 }
 
 TEST_F(SearchIndexTest, OverlongTextIsABadRequestThatDoesNotEchoIt) {

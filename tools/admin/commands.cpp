@@ -16,10 +16,16 @@ namespace {
 
 using tracker::Platform;
 
+using Search = tracker::PlatformOptions::Search;
+
 // Opens the data directory, or prints why not.
-std::unique_ptr<Platform> OpenPlatform(const std::string& data_dir, bool create, bool sync = true) {
-  auto platform = Platform::Open(
-      {.data_dir = data_dir, .create_if_missing = create, .sync = sync, .clock = nullptr});
+std::unique_ptr<Platform> OpenPlatform(const std::string& data_dir, bool create, bool sync = true,
+                                       Search search = Search::kNow) {
+  auto platform = Platform::Open({.data_dir = data_dir,
+                                  .create_if_missing = create,
+                                  .sync = sync,
+                                  .clock = nullptr,
+                                  .search = search});
   if (!platform) {
     std::cerr << "soj-admin: " << platform.error().message << "\n";
     return nullptr;
@@ -51,9 +57,24 @@ int Fail(const tracker::Error& error) {
 
 }  // namespace
 
+// Builds the search index a bulk load left for later, and says how long it took.
+bool BuildSearchIndex(const std::string& data_dir, const storage::Store& store) {
+  const auto start = std::chrono::steady_clock::now();
+  auto index = tracker::SearchIndex::Open(data_dir + "/search", store);
+  if (!index) {
+    std::cerr << "soj-admin: " << index.error().message << "\n";
+    return false;
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::cerr << "search index: " << (*index)->opened().alerts << " alerts indexed in " << seconds
+            << " s\n";
+  return true;
+}
+
 int RunDemo(const std::string& data_dir, std::size_t alerts, uint64_t seed, std::size_t threads) {
   // A demo load is re-creatable, so it skips the per-write fsync and flushes once at the end.
-  auto platform = OpenPlatform(data_dir, true, /*sync=*/false);
+  auto platform = OpenPlatform(data_dir, true, /*sync=*/false, Search::kLater);
   if (!platform) return 1;
   const auto start = std::chrono::steady_clock::now();
   DemoOptions options;
@@ -70,6 +91,7 @@ int RunDemo(const std::string& data_dir, std::size_t alerts, uint64_t seed, std:
     std::cerr << "soj-admin: " << s.ToString() << "\n";
     return 1;
   }
+  if (!BuildSearchIndex(data_dir, platform->store())) return 1;
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::cout << "loaded " << report->alerts << " demo alerts into " << data_dir << " in " << seconds
@@ -83,11 +105,12 @@ int RunDemo(const std::string& data_dir, std::size_t alerts, uint64_t seed, std:
 }
 
 int RunImport(const std::string& data_dir, const std::string& file, bool skip_invalid) {
-  auto platform = OpenPlatform(data_dir, true);
+  auto platform = OpenPlatform(data_dir, true, /*sync=*/true, Search::kLater);
   if (!platform) return 1;
   auto report =
       tracker::ImportAlerts(*platform, [&] { return std::make_unique<std::ifstream>(file); },
                             {.skip_invalid = skip_invalid, .batch_size = 1000});
+  if (!BuildSearchIndex(data_dir, platform->store())) return 1;
   if (!report) return Fail(report.error());
   for (const auto& line : report->rejected) {
     for (const auto& error : line.errors)
@@ -139,7 +162,7 @@ int RunVerify(const std::string& data_dir) {
   for (const std::string& problem : stats.problems)
     std::cout << "problem: statistics: " << problem << "\n";
   std::vector<std::string> search_problems;
-  auto indexed = platform->search().Count();
+  auto indexed = platform->search()->Count();
   auto searchable = CountSearchable(platform->store());
   if (!indexed || !searchable)
     search_problems.push_back((!indexed ? indexed.error() : searchable.error()).message);
@@ -162,13 +185,13 @@ int RunReindex(const std::string& data_dir) {
   const auto start = std::chrono::steady_clock::now();
   auto platform = OpenPlatform(data_dir, false);
   if (!platform) return 1;
-  const tracker::SearchIndexState& opened = platform->search().opened();
+  const tracker::SearchIndexState& opened = platform->search()->opened();
   std::size_t indexed = opened.alerts;
   if (opened.how == tracker::SearchIndexState::How::kRebuilt) {
     // Opening rebuilt it already; once is enough.
     std::cerr << "soj-admin: the search index was rebuilt on opening: " << opened.reason << "\n";
   } else {
-    auto rebuilt = platform->search().Rebuild(platform->store());
+    auto rebuilt = platform->search()->Rebuild(platform->store());
     if (!rebuilt) return Fail(rebuilt.error());
     indexed = *rebuilt;
   }

@@ -17,25 +17,33 @@ namespace {
 
 using soj::tracker::Platform;
 
-bool StoreIsEmpty(soj::storage::Store& store) {
+// Whether the store in `data_dir` is new or holds no alert (and so gets the demo dataset).
+bool StoreIsEmpty(const std::string& data_dir) {
+  auto store = soj::storage::Store::Open({.path = data_dir, .create_if_missing = true});
+  if (!store) return false;  // the real open says why
   bool any = false;
-  auto status = store.Scan(soj::storage::Family::kAlerts, "", "", soj::storage::Direction::kForward,
-                           [&](std::string_view, std::string_view) {
-                             any = true;
-                             return false;
-                           });
+  auto status =
+      (*store)->Scan(soj::storage::Family::kAlerts, "", "", soj::storage::Direction::kForward,
+                     [&](std::string_view, std::string_view) {
+                       any = true;
+                       return false;
+                     });
   return status.ok() && !any;
 }
 
 // Loads the demo dataset into an empty store; unsynced, then flushed once (it can be redone).
+// The search index is left to the server, which builds it from all documents at once.
 bool SeedDemo(const std::string& data_dir, std::size_t alerts) {
-  auto platform = Platform::Open(
-      {.data_dir = data_dir, .create_if_missing = true, .sync = false, .clock = nullptr});
+  if (!StoreIsEmpty(data_dir)) return true;
+  auto platform = Platform::Open({.data_dir = data_dir,
+                                  .create_if_missing = true,
+                                  .sync = false,
+                                  .clock = nullptr,
+                                  .search = soj::tracker::PlatformOptions::Search::kLater});
   if (!platform) {
     std::cerr << "soj-tracker: " << platform.error().message << "\n";
     return false;
   }
-  if (!StoreIsEmpty((*platform)->store())) return true;
   std::cerr << "soj-tracker: empty store, loading " << alerts
             << " demo alerts (--no-demo to skip)\n";
   soj::tools::DemoOptions options;
@@ -115,8 +123,12 @@ int main(int argc, char** argv) {
 
   if (!no_demo && !SeedDemo(data_dir, demo_alerts)) return 1;
   const auto opening = std::chrono::steady_clock::now();
-  auto platform = Platform::Open(
-      {.data_dir = data_dir, .create_if_missing = true, .sync = true, .clock = nullptr});
+  // Ready without waiting for a search index to be built: searches say so until it is.
+  auto platform = Platform::Open({.data_dir = data_dir,
+                                  .create_if_missing = true,
+                                  .sync = true,
+                                  .clock = nullptr,
+                                  .search = soj::tracker::PlatformOptions::Search::kInBackground});
   if (!platform) {
     std::cerr << "soj-tracker: " << platform.error().message << "\n";
     return 1;
