@@ -73,6 +73,7 @@ struct CountCell {
   ThreatSource threat_source = ThreatSource::kState;
   AlertStatus status = AlertStatus::kPublished;
   uint64_t count = 0;
+  bool operator==(const CountCell&) const = default;
 };
 
 class AlertCountIndex {

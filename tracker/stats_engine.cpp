@@ -9,6 +9,7 @@
 
 #include "storage/key_codec.hpp"
 #include "tracker/alert_count_index.hpp"
+#include "tracker/count_feeder.hpp"
 #include "tracker/detention_index.hpp"
 #include "tracker/reply_index.hpp"
 #include "tracker/stats_record.hpp"
@@ -96,8 +97,9 @@ struct StatsEngine::State {
     counts.Compact();
   }
 
-  // Replaces the contribution of alert `id` by that of `record` (none when null).
-  void Apply(AlertId id, const StatsRecord* record) {
+  // Replaces the contribution of alert `id` by that of `record` (none when null). In bulk,
+  // `feeder` (when given) counts the alert on its own thread.
+  void Apply(AlertId id, const StatsRecord* record, CountFeeder* feeder = nullptr) {
     if (record == nullptr || !record->IsPublic()) {
       if (bulk) return;
       counts.Remove(id);
@@ -112,8 +114,20 @@ struct StatsEngine::State {
     for (const std::string& p : r.partners) partner_numbers.push_back(partners.Number(p));
     std::optional<Date> resolved;
     if (r.status == AlertStatus::kResolved) resolved = r.resolved_on;
-    counts.Set({id, r.incident_date, country, r.category_mask, r.level, r.threat_source, r.status,
-                partner_numbers, r.published_on.value_or(r.incident_date), resolved});
+    const CountedAlert counted{id,
+                               r.incident_date,
+                               country,
+                               r.category_mask,
+                               r.level,
+                               r.threat_source,
+                               r.status,
+                               partner_numbers,
+                               r.published_on.value_or(r.incident_date),
+                               resolved};
+    if (feeder != nullptr)
+      feeder->Add(counted);
+    else
+      counts.Set(counted);
     detentions.SetAlert(id, country, r.victims);
     if (r.published_on)
       replies.Set(id, country, *r.published_on, r.first_reply_on);
@@ -324,6 +338,7 @@ Result<std::size_t> RebuildStatistics(const storage::Store& store, StatsEngine& 
   }
   auto fresh = std::make_unique<StatsEngine::State>();
   fresh->BeginBulk();
+  CountFeeder feeder(fresh->counts);
   std::optional<Error> failure;
   std::size_t read = 0;
   // One walk over every record: it must not push the hot documents out of the block cache.
@@ -343,11 +358,12 @@ Result<std::size_t> RebuildStatistics(const storage::Store& store, StatsEngine& 
               (record ? "it names alert " + std::to_string(record->id) : record.error().message));
           return false;
         }
-        fresh->Apply(*id, &*record);
+        fresh->Apply(*id, &*record, &feeder);
         ++read;
         return true;
       },
       view.get());
+  feeder.Finish();
   fresh->EndBulk();
 
   std::unique_ptr<StatsEngine::State> old;  // freed after the lock is released

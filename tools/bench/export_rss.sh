@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
 # Measures the server's memory while it streams an export of N alerts (docs/performance.md).
-# Usage: tools/bench/export_rss.sh BUILD_DIR [N]
+# Usage: tools/bench/export_rss.sh BUILD_DIR [N | DATA_DIR]
 #   Writes N synthetic alert documents (NDJSON, as soj-admin export writes them), imports them
-#   with soj-admin into a temp data directory, serves it, downloads the whole public CSV and
-#   NDJSON exports with curl while sampling the server's VmRSS every 100 ms, and prints the
-#   baseline, the peak and the bytes received.
+#   with soj-admin into a temp data directory (or uses an existing DATA_DIR, such as one made by
+#   soj-admin demo), serves it, downloads the whole public CSV and NDJSON exports with curl
+#   while sampling the server's VmRSS every 100 ms, and prints the baseline, the peak and the
+#   bytes received.
 set -euo pipefail
 build=${1:?build directory, such as build/release}
 alerts=${2:-1000000}
 dir=$(mktemp -d)
 trap 'kill "${server:-0}" 2>/dev/null || true; rm -rf "$dir"' EXIT
 
+data="$dir/data"
+if [[ -d "$alerts" ]]; then
+  data=$alerts
+else
 python3 - "$alerts" >"$dir/alerts.ndjson" <<'PY'
 import json, sys
 countries = ["BY", "RU", "TR", "FR", "DE", "PL", "UA", "RS", "HU", "GE"]
@@ -39,11 +44,12 @@ for i in range(1, int(sys.argv[1]) + 1):
 PY
 
 start=$(date +%s)
-"$build/tools/soj-admin" import "$dir/alerts.ndjson" --data "$dir/data" >&2
+"$build/tools/soj-admin" import "$dir/alerts.ndjson" --data "$data" >&2
 echo "import: $(( $(date +%s) - start )) s" >&2
 rm "$dir/alerts.ndjson"
+fi
 
-"$build/tools/soj-tracker" serve --data "$dir/data" --listen 127.0.0.1:18477 --no-demo \
+"$build/tools/soj-tracker" serve --data "$data" --listen 127.0.0.1:18477 --no-demo \
   >"$dir/server.out" 2>"$dir/server.log" &
 server=$!
 until curl -sf http://127.0.0.1:18477/readyz >/dev/null 2>&1; do sleep 0.2; done
