@@ -25,11 +25,18 @@ Status FromRocks(const rocksdb::Status& s, std::string_view context) {
 
 rocksdb::Slice ToSlice(std::string_view s) { return {s.data(), s.size()}; }
 
-rocksdb::ColumnFamilyOptions FamilyOptions(const std::shared_ptr<rocksdb::Cache>& cache) {
+rocksdb::ColumnFamilyOptions FamilyOptions(std::string_view name,
+                                           const std::shared_ptr<rocksdb::Cache>& cache) {
   rocksdb::ColumnFamilyOptions options;
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = cache;
-  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  // Bloom filters answer point reads of absent keys without touching data blocks: worth it
+  // where misses are common (idempotency keys, token hashes, metadata). The large families
+  // are scanned by range or read by ids that exist, where filters would only cost memory and
+  // start-up time (every table's filter is loaded when the store opens).
+  auto is = [&](Family f) { return name == kFamilyNames[static_cast<std::size_t>(f)]; };
+  const bool misses = is(Family::kIdempotency) || is(Family::kTokens) || is(Family::kMeta);
+  if (misses) table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   return options;
 }
@@ -66,7 +73,7 @@ Status Store::Initialize(const StoreOptions& options) {
   auto cache = rocksdb::NewLRUCache(128 << 20);
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (std::string_view name : kFamilyNames)
-    descriptors.emplace_back(std::string(name), FamilyOptions(cache));
+    descriptors.emplace_back(std::string(name), FamilyOptions(name, cache));
   // RocksDB requires every existing family to be opened; keep unknown ones (from a newer
   // build) open so the schema check below can explain the problem instead of failing here.
   if (exists) {
@@ -76,7 +83,7 @@ Status Store::Initialize(const StoreOptions& options) {
     for (const std::string& name : existing) {
       bool known = false;
       for (std::string_view ours : kFamilyNames) known = known || ours == name;
-      if (!known) descriptors.emplace_back(name, FamilyOptions(cache));
+      if (!known) descriptors.emplace_back(name, FamilyOptions(name, cache));
     }
   }
 

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 #include <filesystem>
+#include <utility>
 
 #include "tracker/alert_records.hpp"
 
@@ -53,6 +54,10 @@ Platform::~Platform() {
 Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options) {
   std::unique_ptr<Platform> platform(new Platform());
   platform->clock_ = options.clock ? options.clock : &platform->system_clock_;
+  auto lap = [start = std::chrono::steady_clock::now()]() mutable {
+    const auto now = std::chrono::steady_clock::now();
+    return std::chrono::duration_cast<std::chrono::milliseconds>(now - std::exchange(start, now));
+  };
   auto store = storage::Store::Open({.path = options.data_dir,
                                      .create_if_missing = options.create_if_missing,
                                      .sync = options.sync});
@@ -62,6 +67,7 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options)
     return Error::Internal(s.message());
   }
   platform->store_ = std::move(*store);
+  platform->open_timings_.store = lap();
   // The engine hears every committed stats record from now on, then loads what is stored.
   platform->stats_ = std::make_unique<StatsEngine>();
   StatsEngine* engine = platform->stats_.get();
@@ -77,6 +83,7 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options)
       [changes](std::string_view, std::optional<std::string_view>) { changes->Notify(); });
   auto loaded = RebuildStatistics(*platform->store_, *engine);
   if (!loaded) return loaded.error();
+  platform->open_timings_.stats = lap();
   // Brought in step before the first write, then told of every commit.
   const std::string search_dir = options.data_dir + "/search";
   SearchIndex* index = nullptr;
@@ -103,6 +110,7 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options)
           index->OnEventCommitted(key, value);
         });
   }
+  platform->open_timings_.search = lap();
   auto partners = LoadPartners(*platform->store_);
   if (!partners) return partners.error();
   platform->partners_ = std::make_unique<PartnerDirectory>(std::move(*partners));

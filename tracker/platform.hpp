@@ -2,6 +2,7 @@
 // Platform: the domain services of one soj-tracker data directory, wired together: the
 // store, the clock, the registered partners, and the alert and token services.
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -31,12 +32,21 @@ struct PlatformOptions {
   Search search = Search::kNow;
 };
 
+// How long each part of Platform::Open took: start-up time is an operations figure.
+struct OpenTimings {
+  std::chrono::milliseconds store{0};   // RocksDB: recovery, column families
+  std::chrono::milliseconds stats{0};   // the statistics engine rebuilt from its records
+  std::chrono::milliseconds search{0};  // the search index checked (or caught up, or rebuilt)
+};
+
 class Platform {
  public:
   // Opens the data directory, seeding the partner list into a new store.
   static Result<std::unique_ptr<Platform>> Open(const PlatformOptions& options);
   // Stops a background search build before the store closes.
   ~Platform();
+
+  const OpenTimings& open_timings() const { return open_timings_; }
 
   storage::Store& store() { return *store_; }
   const Clock& clock() const { return *clock_; }
@@ -55,6 +65,7 @@ class Platform {
  private:
   Platform() = default;
   SystemClock system_clock_;
+  OpenTimings open_timings_;
   const Clock* clock_ = nullptr;
   std::unique_ptr<StatsEngine> stats_;     // declared before the store: outlives its observer
   std::unique_ptr<ChangeSignal> changes_;  // likewise

@@ -39,8 +39,8 @@ TEST(CountFeederTest, CountsWhatSettingOneByOneCounts) {
   }
   EXPECT_EQ(fed.size(), direct.size());
   const std::vector<uint16_t> rank = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
-  const std::vector<CountDimension> all = {CountDimension::kYear,  CountDimension::kCountry,
-                                           CountDimension::kCategory, CountDimension::kLevel,
+  const std::vector<CountDimension> all = {CountDimension::kYear,         CountDimension::kCountry,
+                                           CountDimension::kCategory,     CountDimension::kLevel,
                                            CountDimension::kThreatSource, CountDimension::kStatus};
   EXPECT_EQ(fed.Count(all, {}, rank), direct.Count(all, {}, rank));
   for (uint16_t partner : {uint16_t{3}, uint16_t{35}}) {

@@ -134,12 +134,16 @@ int main(int argc, char** argv) {
     return 1;
   }
   // Start-up time is an operations figure (the statistics rebuild dominates it at scale).
+  const soj::tracker::OpenTimings& took = (*platform)->open_timings();
   std::fprintf(stderr,
-               "{\"level\":\"info\",\"msg\":\"store open\",\"ms\":%lld,\"counted_alerts\":%zu}\n",
+               "{\"level\":\"info\",\"msg\":\"store open\",\"ms\":%lld,\"rocksdb_ms\":%lld,"
+               "\"stats_ms\":%lld,\"search_ms\":%lld,\"counted_alerts\":%zu}\n",
                static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(
                                           std::chrono::steady_clock::now() - opening)
                                           .count()),
-               (*platform)->stats().CountedAlerts());
+               static_cast<long long>(took.store.count()),
+               static_cast<long long>(took.stats.count()),
+               static_cast<long long>(took.search.count()), (*platform)->stats().CountedAlerts());
   soj::api::Api api(
       **platform,
       {.public_url = server.public_url, .public_metrics = !private_metrics, .access_log = true});
