@@ -11,8 +11,9 @@ SOJ_PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config clang-format
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   librocksdb-dev libssl-dev libgtest-dev libgmock-dev libxapian-dev
-  libcli11-dev libspdlog-dev zlib1g-dev gcovr python3-feedparser
+  libcli11-dev libspdlog-dev zlib1g-dev gcovr python3-feedparser libbenchmark-dev
   chromium
+  ${SOJ_EXTRA_PACKAGES:-}
 )
 
 # Prints the packages from SOJ_PACKAGES that are not installed, space-separated.

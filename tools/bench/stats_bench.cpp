@@ -11,6 +11,7 @@
 #include <random>
 
 #include "storage/store.hpp"
+#include "tools/bench/synthetic_stats.hpp"
 #include "tracker/alert_index.hpp"
 #include "tracker/stats_engine.hpp"
 #include "tracker/stats_record.hpp"
@@ -29,60 +30,13 @@ static size_t Heap() {
 
 int main(int argc, char** argv) {
   const size_t n = argc > 1 ? std::stoul(argv[1]) : 1000000;
-  std::mt19937_64 rng(42);
+  bench::SyntheticStats data = bench::MakeSyntheticStats(n);
+  std::vector<StatsRecord>& recs = data.records;
+  const std::vector<std::string>& countries = data.countries;
+  const size_t persons = data.persons, detentions = data.detentions;
+  std::mt19937_64 rng(43);
   auto I = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
-  auto P = [&](double p) { return std::bernoulli_distribution(p)(rng); };
-  std::vector<std::string> countries;
-  for (int i = 0; i < 48; ++i)
-    countries.push_back(std::string{char('A' + i / 26), char('A' + i % 26)});
-  std::vector<std::string> partners = {"article19", "aej", "cpj",   "ebu", "ecpmf",
-                                       "efj",       "fpu", "index", "ifj", "insi",
-                                       "ipi",       "jfj", "pen",   "rpt", "rsf"};
   const int first = Date::FromYmd(2015, 4, 2)->days(), last = Date::FromYmd(2026, 11, 29)->days();
-  size_t detentions = 0, persons = 0;
-  std::vector<StatsRecord> recs(n);
-  for (size_t i = 0; i < n; ++i) {
-    StatsRecord& r = recs[i];
-    r.id = i + 1;
-    int s = I(0, 99);
-    r.status = s < 80   ? AlertStatus::kPublished
-               : s < 90 ? AlertStatus::kResolved
-               : s < 95 ? AlertStatus::kDraft
-               : s < 98 ? AlertStatus::kRejected
-                        : AlertStatus::kWithdrawn;
-    r.merged = P(0.005);
-    r.country = countries[std::min(I(0, 47), I(0, 47))];
-    r.incident_date = Date::FromDays(I(first, last));
-    r.category_mask = 1u << I(0, 4);
-    if (P(0.4)) r.category_mask |= 1u << I(0, 4);
-    r.level = I(1, 2);
-    r.threat_source = static_cast<ThreatSource>(I(0, 2));
-    r.partners.push_back(partners[I(0, 14)]);
-    if (P(0.3)) r.partners.push_back(partners[I(0, 14)]);
-    if (r.status != AlertStatus::kDraft) r.published_on = r.incident_date.AddDays(I(0, 10));
-    if (P(0.5)) r.first_reply_on = r.incident_date.AddDays(I(5, 200));
-    if (r.status == AlertStatus::kResolved) r.resolved_on = r.incident_date.AddDays(I(10, 900));
-    if (P(0.02))
-      r.impunity = ImpunityRecord{P(0.6), static_cast<Justice>(I(0, 2)), r.incident_date};
-    for (int v = P(0.6) ? I(1, 3) : 0; v > 0; --v) {
-      StatsVictim victim;
-      victim.kind = static_cast<VictimKind>(I(0, 5));
-      if (P(0.05)) victim.person_id = "p" + std::to_string(I(0, 20000));
-      if (P(0.4)) {
-        Date from = r.incident_date;
-        for (int k = P(0.2) ? 2 : 1; k > 0; --k) {
-          std::optional<Date> until;
-          if (!P(0.2)) until = from.AddDays(I(1, 1500));
-          victim.detentions.push_back({from, until});
-          ++detentions;
-          if (!until) break;
-          from = until->AddDays(I(1, 300));
-        }
-      }
-      ++persons;
-      r.victims.push_back(std::move(victim));
-    }
-  }
   std::vector<std::string> encoded(n), keys(n);
   size_t bytes = 0;
   for (size_t i = 0; i < n; ++i) {

@@ -1,0 +1,283 @@
+#!/usr/bin/env bash
+# The performance harness (docs/performance.md): builds Release, makes the dataset with
+# soj-admin demo (kept in var/bench/data-N for the next run), and for every scenario runs
+# soj-tracker and its baseline in the same run, alternating A/B/A/B, then prints one table.
+#
+# Usage: tools/bench/run.sh [--alerts N] [--quick] [--runs R] [--seconds S]
+#   --alerts N   dataset size (default 1,000,000)
+#   --quick      100,000 alerts, 3 runs of 5 s, a 20,000-alert import: a few minutes once the
+#                dataset exists
+# Baselines: nginx serving, as static files, the exact bytes soj-tracker returned for the same
+# requests (captured first), with one worker per thread given to soj-tracker; and
+# soj_raw_ingest writing alert-shaped records straight into RocksDB, with the same durability
+# and the same number of writers. Everything listens on 127.0.0.1 and is stopped at the end.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+
+alerts=1000000 runs=5 seconds=10 import_alerts=0
+while (($#)); do
+  case $1 in
+  --alerts) alerts=$2 && shift ;;
+  --quick) alerts=100000 runs=3 seconds=5 import_alerts=20000 ;;
+  --runs) runs=$2 && shift ;;
+  --seconds) seconds=$2 && shift ;;
+  *) echo "unknown argument $1" >&2 && exit 2 ;;
+  esac
+  shift
+done
+((import_alerts > 0)) || import_alerts=$alerts
+threads=2 connections=64
+
+# shellcheck source=tools/setup.sh disable=SC1091
+SOJ_EXTRA_PACKAGES="wrk nginx" source tools/setup.sh
+soj_build build/release -DCMAKE_BUILD_TYPE=Release -DSOJ_BUILD_TESTS=OFF >/dev/null
+bin=build/release/tools
+work=$(realpath -m "${SOJ_BENCH_DIR:-var/bench}")
+mkdir -p "$work"
+run_dir=$(mktemp -d "$work/run.XXXXXX")
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$run_dir"
+}
+trap cleanup EXIT
+
+data="$work/data-$alerts"
+if [[ ! -f "$data/.complete" ]]; then
+  echo "==> dataset: soj-admin demo --alerts $alerts (once; kept in $data)" >&2
+  rm -rf "$data"
+  "$bin/soj-admin" demo --alerts "$alerts" --data "$data" >&2
+  touch "$data/.complete"
+fi
+
+# start_server DATA_DIR [flags...]: starts soj-tracker on a free port; sets $port and $server.
+start_server() {
+  local dir=$1
+  shift
+  "$bin/soj-tracker" serve --data "$dir" --listen 127.0.0.1:0 --no-demo --threads "$threads" \
+    "$@" >"$run_dir/server.out" 2>"$run_dir/server.log" &
+  server=$!
+  pids+=("$server")
+  port=""
+  for _ in $(seq 1 3000); do
+    port=$(sed -n 's/.*"port":\([0-9]*\).*/\1/p' "$run_dir/server.out" | head -1)
+    [[ -n "$port" ]] && curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && return 0
+    sleep 0.01
+  done
+  echo "soj-tracker did not start: $(tail -3 "$run_dir/server.log")" >&2
+  exit 1
+}
+stop_server() {
+  kill "$server" && wait "$server" 2>/dev/null || true
+}
+rss_mb() { awk '/^VmRSS:/ {printf "%d", $2 / 1024}' "/proc/$1/status"; }
+
+# wrk_run URL [wrk args...]: prints "requests_per_second p99_ms non_2xx_3xx".
+wrk_run() {
+  local url=$1
+  shift
+  wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency "$@" "$url" >"$run_dir/wrk.txt"
+  awk '
+    /Requests\/sec/ { rps = $2 }
+    /Non-2xx or 3xx/ { bad = $NF }
+    $1 == "99%" {
+      v = $2; unit = v; gsub(/[0-9.]/, "", unit); sub(/[a-z]+$/, "", v)
+      p99 = unit == "us" ? v / 1000 : unit == "s" ? v * 1000 : v
+    }
+    END { printf "%s %s %s\n", rps, p99, bad + 0 }' "$run_dir/wrk.txt"
+}
+median() { sort -g | awk '{ v[NR] = $1 } END { print ((NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+
+table="$run_dir/table.txt"
+: >"$table"
+# row SCENARIO SOJ BASELINE RATIO TARGET PASS
+row() { printf '%s|%s|%s|%s|%s|%s\n' "$@" >>"$table"; }
+
+# --- Capture: what soj-tracker answers, as files nginx serves byte for byte. -------------------
+echo "==> capturing responses" >&2
+start_server "$data"
+idle_rss=$(rss_mb "$server")
+www="$run_dir/www"
+mkdir -p "$www/api/v1/alerts" "$www/api/v1/stats" "$www/feeds" "$www/lists"
+paths="$run_dir/alert_paths.txt"
+: >"$paths"
+for _ in $(seq 1 400); do
+  id=$((RANDOM * 32768 + RANDOM))
+  id=$((id % alerts + 1))
+  if curl -sf -o "$www/api/v1/alerts/$id" "http://127.0.0.1:$port/api/v1/alerts/$id"; then
+    echo "/api/v1/alerts/$id" >>"$paths"
+  fi
+  (($(wc -l <"$paths") >= 200)) && break
+done
+stats_path="/api/v1/stats/detentions?as_of=2023-12-31"
+list_path="/api/v1/alerts?country=BY&limit=50"
+curl -sf -o "$www/api/v1/stats/detentions" "http://127.0.0.1:$port$stats_path"
+curl -sf -o "$www/lists/by.json" "http://127.0.0.1:$port$list_path"
+curl -sf -D "$run_dir/atom.headers" -o "$www/feeds/alerts.atom" "http://127.0.0.1:$port/feeds/alerts.atom"
+soj_etag=$(awk 'tolower($1) == "etag:" { sub(/\r$/, ""); print $2 }' "$run_dir/atom.headers")
+
+nginx_port=$((port + 1))
+cat >"$run_dir/nginx.conf" <<EOF
+worker_processes $threads;
+daemon off;
+pid $run_dir/nginx.pid;
+error_log $run_dir/nginx.error.log;
+events { worker_connections 16384; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  default_type application/json;
+  types { application/atom+xml atom; }
+  server {
+    listen 127.0.0.1:$nginx_port;
+    root $www;
+    location = /api/v1/alerts { try_files /lists/by.json =404; }
+    location / { try_files \$uri =404; }
+  }
+}
+EOF
+nginx -c "$run_dir/nginx.conf" -p "$run_dir" &
+nginx_pid=$!
+pids+=("$nginx_pid")
+for _ in $(seq 1 300); do curl -sf -o /dev/null "http://127.0.0.1:$nginx_port/feeds/alerts.atom" && break; sleep 0.01; done
+nginx_etag=$(curl -sI "http://127.0.0.1:$nginx_port/feeds/alerts.atom" |
+  awk 'tolower($1) == "etag:" { sub(/\r$/, ""); print $2 }')
+
+# --- Reads: A/B/A/B ----------------------------------------------------------------------------
+# read_scenario NAME PATH TARGET_RATIO [P99_LIMIT_MS] [wrk args for soj] -- [wrk args for nginx]
+peak_rss=$idle_rss
+read_scenario() {
+  local name=$1 path=$2 target=$3 p99_limit=$4
+  shift 4
+  local -a soj_args=() nginx_args=()
+  while (($#)) && [[ $1 != -- ]]; do soj_args+=("$1") && shift; done
+  (($#)) && shift
+  nginx_args=("$@")
+  local a=() b=() p99s=() bad=0
+  for ((r = 1; r <= runs; r++)); do
+    read -r rps p99 non_ok < <(wrk_run "http://127.0.0.1:$port$path" "${soj_args[@]}")
+    a+=("$rps") p99s+=("$p99") bad=$((bad + non_ok))
+    local now
+    now=$(rss_mb "$server")
+    ((now > peak_rss)) && peak_rss=$now
+    read -r rps _ _ < <(wrk_run "http://127.0.0.1:$nginx_port$path" "${nginx_args[@]}")
+    b+=("$rps")
+  done
+  local ma mb ratio p99 verdict
+  ma=$(printf '%s\n' "${a[@]}" | median)
+  mb=$(printf '%s\n' "${b[@]}" | median)
+  p99=$(printf '%s\n' "${p99s[@]}" | median)
+  ratio=$(awk -v a="$ma" -v b="$mb" 'BEGIN { printf "%.2f", a / b }')
+  verdict=$(awk -v r="$ratio" -v t="$target" -v p="$p99" -v l="$p99_limit" -v bad="$bad" \
+    'BEGIN { print ((r >= t && (l == "" || p < l) && bad == 0) ? "pass" : "FAIL") }')
+  local goal=">= $target x nginx"
+  [[ -n "$p99_limit" ]] && goal="$goal, p99 < $p99_limit ms"
+  row "$name" "$(printf '%.0f req/s, p99 %s ms' "$ma" "$p99")" "$(printf '%.0f req/s' "$mb")" \
+    "$ratio" "$goal" "$verdict$( ((bad > 0)) && echo " ($bad errors)")"
+}
+
+echo "==> reads: $runs runs of ${seconds}s each side, $connections connections, $threads threads" >&2
+SOJ_PATHS="$paths" read_scenario "GET /api/v1/alerts/{random id}" / 0.8 "" \
+  -s tools/bench/wrk/random_path.lua -- -s tools/bench/wrk/random_path.lua
+read_scenario "GET $stats_path" "$stats_path" 0.8 5
+read_scenario "GET $list_path" "$list_path" 0.5 ""
+read_scenario "GET /feeds/alerts.atom" /feeds/alerts.atom 0.8 ""
+SOJ_ETAG="$soj_etag" read_scenario "GET /feeds/alerts.atom, If-None-Match (304)" \
+  /feeds/alerts.atom 0.8 "" -s tools/bench/wrk/conditional.lua -- \
+  -s tools/bench/wrk/conditional.lua -H "If-None-Match: $nginx_etag"
+
+row "resident memory, idle / peak under the read load" "$idle_rss MB / $peak_rss MB" "" "" \
+  "< 512 MB" "$( ((peak_rss < 512)) && echo pass || echo FAIL)"
+
+# --- Idle keep-alive connections ----------------------------------------------------------------
+stop_server
+start_server "$data" --max-connections 12000
+before=$(rss_mb "$server")
+python3 tools/bench/idle_connections.py "$port" 10000 3 >"$run_dir/idle.txt" &
+idle_client=$!
+sleep 2
+for _ in $(seq 1 60); do grep -q "^open" "$run_dir/idle.txt" && break; sleep 0.5; done
+sleep 1
+held=$(rss_mb "$server")
+wait "$idle_client" || true
+answered=$(awk '/^open/ { print $4 }' "$run_dir/idle.txt")
+fresh=$(awk '/^fresh/ { print $4 }' "$run_dir/idle.txt")
+extra=$((held - before))
+row "10,000 idle keep-alive connections" "${answered:-0} answered, +$extra MB, fresh client: ${fresh:-no}" \
+  "" "" "served, < 100 MB extra" \
+  "$([[ "${answered:-0}" == 10000 && "$fresh" == yes ]] && ((extra < 100)) && echo pass || echo FAIL)"
+stop_server
+kill "$nginx_pid" 2>/dev/null || true
+
+# --- Start to ready ----------------------------------------------------------------------------
+echo "==> start to ready" >&2
+tools/bench/startup.sh build/release "$data" "$runs" >"$run_dir/startup.txt"
+ready_ms=$(awk '/ready after/ { print $5 }' "$run_dir/startup.txt" | median)
+row "start to ready at $alerts alerts" "$ready_ms ms (median of $runs)" "" "" "< 3000 ms" \
+  "$(awk -v m="$ready_ms" 'BEGIN { print ((m < 3000) ? "pass" : "FAIL") }')"
+
+# --- Writes: POST over HTTP against raw RocksDB with as many writers, both durable --------------
+echo "==> durable writes: 32 connections against 32 raw writers" >&2
+ingest="$run_dir/ingest"
+token=$("$bin/soj-admin" token create --data "$ingest" --role partner --partner efj \
+  --name bench 2>/dev/null | tail -1)
+# The body: the content of a captured alert, as its partner would submit it.
+python3 - "$www/api/v1/alerts/$(head -1 "$paths" | sed 's|.*/||')" >"$run_dir/alert.json" <<'PY'
+import json, sys
+alert = json.load(open(sys.argv[1]))
+keep = ["title", "description", "country", "incident_date", "categories", "threat_source",
+        "level", "sources", "translations"]
+body = {k: alert[k] for k in keep if alert.get(k) is not None}
+body["partners"] = ["efj"]
+body["victims"] = [{k: v for k, v in victim.items() if v is not None}
+                   for victim in alert.get("victims", []) if victim.get("name")]
+print(json.dumps(body))
+PY
+start_server "$ingest"
+a=() b=()
+for ((r = 1; r <= runs; r++)); do
+  read -r rps _ bad < <(SOJ_BODY="$run_dir/alert.json" SOJ_TOKEN="$token" \
+    wrk_run "http://127.0.0.1:$port/api/v1/alerts" -s tools/bench/wrk/post_alert.lua)
+  ((bad == 0)) || { echo "POST answered $bad errors: $(tail -2 "$run_dir/server.log")" >&2; }
+  a+=("$rps")
+  rm -rf "$run_dir/raw"
+  count=$(awk -v r="$rps" -v s="$seconds" 'BEGIN { printf "%d", r * s + 1000 }')
+  b+=("$("$bin/soj_raw_ingest" "$run_dir/raw" --writers 32 --alerts "$count" --sync |
+    awk '{ print $6 }')")
+done
+stop_server
+ma=$(printf '%s\n' "${a[@]}" | median)
+mb=$(printf '%s\n' "${b[@]}" | median)
+ratio=$(awk -v a="$ma" -v b="$mb" 'BEGIN { printf "%.2f", a / b }')
+row "POST /api/v1/alerts, 32 connections, durable" "$(printf '%.0f alerts/s' "$ma")" \
+  "$(printf '%.0f alerts/s' "$mb")" "$ratio" ">= 0.7 x raw RocksDB, 32 writers" \
+  "$(awk -v r="$ratio" 'BEGIN { print ((r >= 0.7) ? "pass" : "FAIL") }')"
+
+# --- Import: soj-admin import against a raw bulk load of as many records ---------------------------
+echo "==> import of $import_alerts alerts" >&2
+# (head stops reading early: the export's broken pipe is expected)
+("$bin/soj-admin" export --data "$data" --format ndjson 2>/dev/null || true) |
+  head -n "$import_alerts" >"$run_dir/import.ndjson"
+start=$(date +%s.%N)
+"$bin/soj-admin" import "$run_dir/import.ndjson" --data "$run_dir/imported" \
+  >"$run_dir/import.out" 2>"$run_dir/import.err"
+import_s=$(echo "$(date +%s.%N) - $start" | bc)
+index_s=$(sed -n 's/.*indexed in \([0-9.]*\) s.*/\1/p' "$run_dir/import.err")
+rm -rf "$run_dir/raw"
+raw_line=$("$bin/soj_raw_ingest" "$run_dir/raw" --bulk --alerts "$import_alerts")
+raw_s=$(awk '{ print $4 }' <<<"$raw_line")
+ratio=$(awk -v a="$import_s" -v b="$raw_s" 'BEGIN { printf "%.2f", a / b }')
+row "soj-admin import of $import_alerts alerts (NDJSON)" \
+  "$(printf '%.1f s (search index %.1f s of it)' "$import_s" "${index_s:-0}")" \
+  "$(printf '%.1f s' "$raw_s")" "$ratio" "<= 2 x raw bulk load" \
+  "$(awk -v r="$ratio" 'BEGIN { print ((r <= 2) ? "pass" : "FAIL") }')"
+
+# --- The table ---------------------------------------------------------------------------------
+echo
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -r), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "dataset: $alerts alerts; $runs runs of ${seconds}s per side; soj-tracker --threads $threads, nginx $threads workers"
+echo
+echo "| scenario | soj-tracker (median) | baseline (median) | ratio | target | result |"
+echo "| --- | --- | --- | --- | --- | --- |"
+awk -F'|' '{ printf "| %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6 }' "$table"
