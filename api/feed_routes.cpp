@@ -12,6 +12,7 @@
 #include "api/api.hpp"
 #include "api/caching.hpp"
 #include "api/list_query.hpp"
+#include "api/response_cache.hpp"
 #include "api/responses.hpp"
 #include "api/xml_writer.hpp"
 #include "tracker/digest.hpp"
@@ -169,16 +170,44 @@ class FeedRoutes {
   HttpResponse Serve(RequestContext& ctx, bool atom) {
     auto query = ParseFeedQuery(ctx.query);
     if (!query) return ErrorResponse(query.error());
-    auto feed = tracker::LatestPublishedAlerts(store_, query->request);
-    if (!feed) return ErrorResponse(feed.error());
     const std::string base = BaseUrl(options_, ctx.request);
-    const std::string self =
-        base + (atom ? "/feeds/alerts.atom" : "/feeds/alerts.json") + query->canonical;
+    // Read before building: an answer is never labelled older than what it holds.
+    const uint64_t sequence = store_.LastCommitSequence();
+    const std::string key = (atom ? "atom\n" : "json\n") + base + "\n" + query->canonical;
+    HttpResponse response;
+    if (auto cached = cache_.Find(key, sequence)) {
+      response = std::move(*cached);
+    } else {
+      auto built = Build(*query, base, atom);
+      if (!built) return ErrorResponse(built.error());
+      response = std::move(*built);
+      cache_.Put(key, sequence, response);
+    }
+    const auto modified = ParseHttpDate(response.Header("Last-Modified"));
+    // If-None-Match wins over If-Modified-Since (RFC 9110 13.2.2); Api::Finish answers it.
+    if (!ctx.request.HasHeader("If-None-Match")) {
+      if (auto since = ParseHttpDate(ctx.request.Header("If-Modified-Since"));
+          since && modified && *since >= *modified) {
+        response.status = 304;
+        response.body.clear();
+        std::erase_if(response.headers,
+                      [](const auto& h) { return EqualsIgnoreCase(h.first, "Content-Type"); });
+      }
+    }
+    return response;
+  }
 
+  // The whole answer: body, ETag (a hash of the body), Last-Modified and Cache-Control.
+  tracker::Result<HttpResponse> Build(const FeedQuery& query, const std::string& base,
+                                      bool atom) const {
+    auto feed = tracker::LatestPublishedAlerts(store_, query.request);
+    if (!feed) return feed.error();
+    const std::string self =
+        base + (atom ? "/feeds/alerts.atom" : "/feeds/alerts.json") + query.canonical;
     HttpResponse response;
     response.status = 200;
     if (atom) {
-      response.body = AtomDocument(*feed, base, self, query->canonical);
+      response.body = AtomDocument(*feed, base, self, query.canonical);
       response.Set("Content-Type", "application/atom+xml; charset=utf-8");
     } else {
       response.body = JsonFeedDocument(*feed, base, self);
@@ -188,20 +217,9 @@ class FeedRoutes {
     // a second earlier then, so If-Modified-Since never hides it (ETags stay exact).
     int64_t modified = feed->updated.unix_seconds();
     if (modified >= static_cast<int64_t>(std::time(nullptr))) modified -= 1;
-    const std::string etag = "\"" + tracker::Sha256Hex(response.body).substr(0, 32) + "\"";
-    response.Set("ETag", etag);
+    response.Set("ETag", "\"" + tracker::Sha256Hex(response.body).substr(0, 32) + "\"");
     response.Set("Last-Modified", HttpDate(modified));
     response.Set("Cache-Control", std::string(kFeedCacheControl));
-    // If-None-Match wins over If-Modified-Since (RFC 9110 13.2.2); Api::Finish answers it.
-    if (!ctx.request.HasHeader("If-None-Match")) {
-      if (auto since = ParseHttpDate(ctx.request.Header("If-Modified-Since"));
-          since && *since >= modified) {
-        response.status = 304;
-        response.body.clear();
-        std::erase_if(response.headers,
-                      [](const auto& h) { return EqualsIgnoreCase(h.first, "Content-Type"); });
-      }
-    }
     return response;
   }
 
@@ -288,6 +306,7 @@ class FeedRoutes {
 
   const storage::Store& store_;
   const ApiOptions& options_;
+  ResponseCache cache_;
 };
 
 }  // namespace
