@@ -127,6 +127,7 @@ SubscriptionRequest ParseSubscriptionRequest(const json::value& value,
     errors.Add("events", "is required: one or more of alert.published, alert.updated, "
                          "alert.resolved, reply.posted, update.posted");
   } else {
+    const std::size_t before = errors.items().size();
     auto names = StringArray(
         events, "events", "must be one of alert.published, alert.updated, alert.resolved, "
         "reply.posted, update.posted",
@@ -134,7 +135,8 @@ SubscriptionRequest ParseSubscriptionRequest(const json::value& value,
         errors);
     for (const auto& name : names)
       request.events.push_back(*EnumFromName<WebhookEvent>(name, kWebhookEventNames));
-    if (request.events.empty() && !errors.Has("events")) errors.Add("events", "must not be empty");
+    if (request.events.empty() && errors.items().size() == before)
+      errors.Add("events", "must not be empty");
   }
 
   if (const json::value* filters = body->if_contains("filters");

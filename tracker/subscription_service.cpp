@@ -51,7 +51,7 @@ Result<IssuedSubscription> SubscriptionService::Create(const Principal& who,
                                         who.country);
   }
   std::optional<WebhookTarget> target;
-  if (!errors.Has("url")) target = ParseWebhookTarget(request.url, policy_, "url", errors);
+  if (!errors.Has("url") && !errors.Has("")) target = ParseWebhookTarget(request.url, policy_, "url", errors);
   // Resolving costs a DNS round trip: only for an otherwise valid request.
   if (target && errors.empty()) {
     auto addresses = resolve_(target->host);
