@@ -3,8 +3,8 @@
 // SubscriptionService; the service decides who may do what.
 
 #include <boost/json.hpp>
-#include <chrono>
 #include <charconv>
+#include <chrono>
 
 #include "api/api.hpp"
 #include "api/responses.hpp"
@@ -53,7 +53,8 @@ BodyOr<DeliveryQuery> ParseDeliveryQuery(const boost::urls::params_view& params)
       errors.push_back({param.key, "unknown parameter; this list takes state and limit"});
     }
   }
-  if (!errors.empty()) return ProblemResponse(400, "the query has unknown or invalid parameters", errors);
+  if (!errors.empty())
+    return ProblemResponse(400, "the query has unknown or invalid parameters", errors);
   return query;
 }
 
@@ -127,11 +128,12 @@ void AddSubscriptionRoutes(Router& router, const RouteDeps& deps) {
   auto bind = [routes](HttpResponse (SubscriptionRoutes::*method)(RequestContext&)) {
     return [routes, method](RequestContext& ctx) { return ((*routes).*method)(ctx); };
   };
-  router.Add({"POST", "/api/v1/subscriptions", "createSubscription",
-              bind(&SubscriptionRoutes::Create)});
-  router.Add({"GET", "/api/v1/subscriptions", "listSubscriptions", bind(&SubscriptionRoutes::List)});
-  router.Add({"GET", "/api/v1/subscriptions/{id}", "getSubscription",
-              bind(&SubscriptionRoutes::Get)});
+  router.Add(
+      {"POST", "/api/v1/subscriptions", "createSubscription", bind(&SubscriptionRoutes::Create)});
+  router.Add(
+      {"GET", "/api/v1/subscriptions", "listSubscriptions", bind(&SubscriptionRoutes::List)});
+  router.Add(
+      {"GET", "/api/v1/subscriptions/{id}", "getSubscription", bind(&SubscriptionRoutes::Get)});
   router.Add({"DELETE", "/api/v1/subscriptions/{id}", "deleteSubscription",
               bind(&SubscriptionRoutes::Delete)});
   router.Add({"GET", "/api/v1/subscriptions/{id}/deliveries", "listDeliveries",

@@ -31,8 +31,8 @@ tracker::IpAddress ToIpAddress(const asio::ip::address& address) {
 }
 
 std::string HostHeader(const tracker::WebhookTarget& target) {
-  std::string host = target.host.find(':') != std::string::npos ? "[" + target.host + "]"
-                                                                : target.host;
+  std::string host =
+      target.host.find(':') != std::string::npos ? "[" + target.host + "]" : target.host;
   const bool default_port = target.port == (target.https ? 443 : 80);
   return default_port ? host : host + ":" + std::to_string(target.port);
 }
@@ -75,14 +75,14 @@ awaitable<WebhookResponse> Send(const WebhookRequest& request, const tracker::Ta
 
   tcp::resolver resolver(executor);
   asio::steady_timer timer(executor, timeout);
-  auto resolved = co_await (resolver.async_resolve(target.host, std::to_string(target.port),
-                                                   kNoThrow) ||
-                            timer.async_wait(kNoThrow));
+  auto resolved =
+      co_await (resolver.async_resolve(target.host, std::to_string(target.port), kNoThrow) ||
+                timer.async_wait(kNoThrow));
   if (resolved.index() == 1) co_return WebhookResponse{0, "resolving the host timed out"};
   auto [resolve_ec, endpoints] = std::get<0>(std::move(resolved));
   if (resolve_ec)
-    co_return WebhookResponse{0, "the host " + target.host + " does not resolve: " +
-                                     resolve_ec.message()};
+    co_return WebhookResponse{
+        0, "the host " + target.host + " does not resolve: " + resolve_ec.message()};
   std::vector<tracker::IpAddress> addresses;
   for (const auto& entry : endpoints) addresses.push_back(ToIpAddress(entry.endpoint().address()));
   if (auto refused = tracker::CheckTargetAddresses(addresses, policy))
@@ -103,8 +103,7 @@ awaitable<WebhookResponse> Send(const WebhookRequest& request, const tracker::Ta
   secure.set_verify_callback(ssl::host_name_verification(target.host));
   beast::get_lowest_layer(secure).expires_at(deadline);
   auto [handshake_ec] = co_await secure.async_handshake(ssl::stream_base::client, kNoThrow);
-  if (handshake_ec)
-    co_return WebhookResponse{0, "TLS handshake failed: " + handshake_ec.message()};
+  if (handshake_ec) co_return WebhookResponse{0, "TLS handshake failed: " + handshake_ec.message()};
   co_return co_await Exchange(secure, request, deadline);
 }
 

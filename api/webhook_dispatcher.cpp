@@ -98,8 +98,7 @@ struct WebhookDispatcher::Impl {
   awaitable<std::invoke_result_t<F>> OnPool(F f) {
     using R = std::invoke_result_t<F>;
     co_return co_await asio::co_spawn(
-        pool, [f = std::move(f)]() mutable -> awaitable<R> { co_return f(); },
-        asio::use_awaitable);
+        pool, [f = std::move(f)]() mutable -> awaitable<R> { co_return f(); }, asio::use_awaitable);
   }
 
   awaitable<void> Loop() {
@@ -109,8 +108,9 @@ struct WebhookDispatcher::Impl {
       const int64_t now = NowMs();
       int64_t next_due = now + kIdlePollMs;
       if (!heads) {
-        std::fprintf(stderr, "{\"level\":\"error\",\"msg\":\"webhook outbox unreadable\","
-                             "\"error\":%s}\n",
+        std::fprintf(stderr,
+                     "{\"level\":\"error\",\"msg\":\"webhook outbox unreadable\","
+                     "\"error\":%s}\n",
                      Quote(heads.error().message).c_str());
       } else {
         for (tracker::Delivery& d : *heads) {
@@ -141,8 +141,7 @@ struct WebhookDispatcher::Impl {
       co_return;
     }
     tracker::FieldErrors errors;
-    auto target =
-        tracker::ParseWebhookTarget(subscription_now->url, options.policy, "url", errors);
+    auto target = tracker::ParseWebhookTarget(subscription_now->url, options.policy, "url", errors);
     if (!target) {
       attempt.error = "the target URL is no longer allowed: " + errors.items().front().message;
     } else {
@@ -150,8 +149,8 @@ struct WebhookDispatcher::Impl {
       request.headers = {
           {"X-Soj-Event", std::string(tracker::ToString(d.event))},
           {"X-Soj-Delivery", d.id},
-          {"X-Soj-Signature", tracker::WebhookSignature(subscription_now->secret,
-                                                        attempt.at.unix_seconds(), d.body)}};
+          {"X-Soj-Signature",
+           tracker::WebhookSignature(subscription_now->secret, attempt.at.unix_seconds(), d.body)}};
       WebhookResponse response =
           co_await SendWebhook(request, options.policy, tls, options.timeout);
       attempt.status = response.status;
@@ -173,11 +172,11 @@ struct WebhookDispatcher::Impl {
 
   tracker::Platform& platform;
   WebhookDispatcherOptions options;
-  asio::io_context io;  // one thread: the loop and every delivery run on it
+  asio::io_context io;     // one thread: the loop and every delivery run on it
   asio::thread_pool pool;  // store reads and writes, off the network thread
   ssl::context tls;
   asio::steady_timer wake_timer;
-  bool woken = false;              // touched on the io thread only
+  bool woken = false;               // touched on the io thread only
   std::set<std::string> in_flight;  // subscriptions with an attempt running; io thread only
   std::mt19937_64 random;           // jitter; io thread only
   uint64_t subscription = 0;

@@ -7,8 +7,8 @@
 #include "tracker/alert_records.hpp"
 #include "tracker/digest.hpp"
 #include "tracker/merge_patch.hpp"
-#include "tracker/webhook_outbox.hpp"
 #include "tracker/validation.hpp"
+#include "tracker/webhook_outbox.hpp"
 #include "tracker/workflow.hpp"
 
 namespace soj::tracker {

@@ -98,14 +98,13 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options)
       });
   auto subscriptions = registry->Load(*platform->store_);
   if (!subscriptions) return subscriptions.error();
-  platform->outbox_ = std::make_unique<WebhookOutbox>(*platform->store_, *registry,
-                                                      options.webhook_retries);
+  platform->outbox_ =
+      std::make_unique<WebhookOutbox>(*platform->store_, *registry, options.webhook_retries);
   auto partners = LoadPartners(*platform->store_);
   if (!partners) return partners.error();
   platform->partners_ = std::make_unique<PartnerDirectory>(std::move(*partners));
-  platform->alerts_ = std::make_unique<AlertService>(*platform->store_, *platform->clock_,
-                                                     *platform->partners_, index,
-                                                     platform->outbox_.get());
+  platform->alerts_ = std::make_unique<AlertService>(
+      *platform->store_, *platform->clock_, *platform->partners_, index, platform->outbox_.get());
   platform->subscriptions_ = std::make_unique<SubscriptionService>(
       *platform->store_, *platform->clock_, *platform->partners_, *platform->outbox_,
       options.webhook_targets, options.resolve_host);

@@ -124,14 +124,18 @@ SubscriptionRequest ParseSubscriptionRequest(const json::value& value,
 
   const json::value* events = body->if_contains("events");
   if (events == nullptr || events->is_null()) {
-    errors.Add("events", "is required: one or more of alert.published, alert.updated, "
-                         "alert.resolved, reply.posted, update.posted");
+    errors.Add("events",
+               "is required: one or more of alert.published, alert.updated, "
+               "alert.resolved, reply.posted, update.posted");
   } else {
     const std::size_t before = errors.items().size();
     auto names = StringArray(
-        events, "events", "must be one of alert.published, alert.updated, alert.resolved, "
+        events, "events",
+        "must be one of alert.published, alert.updated, alert.resolved, "
         "reply.posted, update.posted",
-        [](std::string_view s) { return EnumFromName<WebhookEvent>(s, kWebhookEventNames).has_value(); },
+        [](std::string_view s) {
+          return EnumFromName<WebhookEvent>(s, kWebhookEventNames).has_value();
+        },
         errors);
     for (const auto& name : names)
       request.events.push_back(*EnumFromName<WebhookEvent>(name, kWebhookEventNames));

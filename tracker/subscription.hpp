@@ -21,7 +21,13 @@
 
 namespace soj::tracker {
 
-enum class WebhookEvent { kAlertPublished, kAlertUpdated, kAlertResolved, kReplyPosted, kUpdatePosted };
+enum class WebhookEvent {
+  kAlertPublished,
+  kAlertUpdated,
+  kAlertResolved,
+  kReplyPosted,
+  kUpdatePosted
+};
 inline constexpr std::array<std::string_view, 5> kWebhookEventNames = {
     "alert.published", "alert.updated", "alert.resolved", "reply.posted", "update.posted"};
 inline std::string_view ToString(WebhookEvent e) { return NameOf(e, kWebhookEventNames); }

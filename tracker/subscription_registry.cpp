@@ -10,17 +10,17 @@ namespace soj::tracker {
 Result<std::size_t> SubscriptionRegistry::Load(const storage::Store& store) {
   auto list = std::make_shared<List>();
   std::optional<Error> damaged;
-  storage::Status s = store.ScanPrefix(storage::Family::kWebhooks, "s",
-                                       storage::Direction::kForward,
-                                       [&](std::string_view, std::string_view value) {
-                                         auto decoded = DecodeSubscription(value);
-                                         if (!decoded) {
-                                           damaged = decoded.error();
-                                           return false;
-                                         }
-                                         list->push_back(std::move(*decoded));
-                                         return true;
-                                       });
+  storage::Status s =
+      store.ScanPrefix(storage::Family::kWebhooks, "s", storage::Direction::kForward,
+                       [&](std::string_view, std::string_view value) {
+                         auto decoded = DecodeSubscription(value);
+                         if (!decoded) {
+                           damaged = decoded.error();
+                           return false;
+                         }
+                         list->push_back(std::move(*decoded));
+                         return true;
+                       });
   if (!s.ok()) return FromStorage(s);
   if (damaged) return *damaged;
   const std::size_t count = list->size();

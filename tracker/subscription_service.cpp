@@ -47,11 +47,12 @@ Result<IssuedSubscription> SubscriptionService::Create(const Principal& who,
     if (countries.empty())
       request.filters.countries = {who.country};
     else if (countries.size() != 1 || countries[0] != who.country)
-      errors.Add("filters.country", "a state correspondent's subscription covers only " +
-                                        who.country);
+      errors.Add("filters.country",
+                 "a state correspondent's subscription covers only " + who.country);
   }
   std::optional<WebhookTarget> target;
-  if (!errors.Has("url") && !errors.Has("")) target = ParseWebhookTarget(request.url, policy_, "url", errors);
+  if (!errors.Has("url") && !errors.Has(""))
+    target = ParseWebhookTarget(request.url, policy_, "url", errors);
   // Resolving costs a DNS round trip: only for an otherwise valid request.
   if (target && errors.empty()) {
     auto addresses = resolve_(target->host);
@@ -78,13 +79,13 @@ Result<IssuedSubscription> SubscriptionService::Create(const Principal& who,
   storage::Status status = store_.Write([&](storage::Transaction& txn) {
     // Counted from committed data: the registry may lag the group by a few operations.
     std::size_t owned = 0;
-    storage::Status scanned = store_.ScanPrefix(
-        Family::kWebhooks, "s", storage::Direction::kForward,
-        [&](std::string_view, std::string_view value) {
-          auto existing = DecodeSubscription(value);
-          if (existing && existing->owner.Actor() == s.owner.Actor()) ++owned;
-          return true;
-        });
+    storage::Status scanned =
+        store_.ScanPrefix(Family::kWebhooks, "s", storage::Direction::kForward,
+                          [&](std::string_view, std::string_view value) {
+                            auto existing = DecodeSubscription(value);
+                            if (existing && existing->owner.Actor() == s.owner.Actor()) ++owned;
+                            return true;
+                          });
     if (!scanned.ok()) return scanned;
     if (owned >= kMaxSubscriptionsPerOwner) {
       failure = Error::Conflict(s.owner.Actor() + " already has " +

@@ -7,8 +7,8 @@
 namespace soj::tracker {
 
 struct RetryPolicy {
-  int64_t base_ms = 10'000;            // delay after the first failure (--webhook-retry-base-ms)
-  int64_t max_delay_ms = 3'600'000;    // no wait between attempts is longer than this
+  int64_t base_ms = 10'000;               // delay after the first failure (--webhook-retry-base-ms)
+  int64_t max_delay_ms = 3'600'000;       // no wait between attempts is longer than this
   int64_t give_up_after_ms = 86'400'000;  // from when the delivery was queued: 24 h
 };
 

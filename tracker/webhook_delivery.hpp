@@ -48,10 +48,10 @@ struct Delivery {
   Timestamp created_at;
   std::string body;  // the JSON sent, already cut to what the subscription's owner may see
   DeliveryState state = DeliveryState::kPending;
-  uint32_t attempts = 0;         // every attempt since creation
-  uint32_t failures = 0;         // failed attempts since (re)queued: drives the backoff
-  int64_t queued_ms = 0;         // when the retry window opened (creation or redelivery)
-  int64_t next_attempt_ms = 0;   // not before (unix milliseconds)
+  uint32_t attempts = 0;                 // every attempt since creation
+  uint32_t failures = 0;                 // failed attempts since (re)queued: drives the backoff
+  int64_t queued_ms = 0;                 // when the retry window opened (creation or redelivery)
+  int64_t next_attempt_ms = 0;           // not before (unix milliseconds)
   std::optional<Timestamp> finished_at;  // delivered or failed
   std::vector<DeliveryAttempt> recent;   // at most kRecentAttempts
   bool operator==(const Delivery&) const = default;

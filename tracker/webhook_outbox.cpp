@@ -13,14 +13,16 @@ using storage::Family;
 
 namespace {
 
-std::string Body(const Delivery& d, const Event& event, const Alert& alert, const Principal& owner) {
+std::string Body(const Delivery& d, const Event& event, const Alert& alert,
+                 const Principal& owner) {
   json::object body{{"id", d.id},
                     {"event", ToString(d.event)},
                     {"occurred_at", event.at.ToString()},
                     {"subscription_id", d.subscription_id},
                     {"alert", AlertToJson(alert, ViewFor(owner, alert))}};
   if (const json::value* reply = event.detail.if_contains("reply_id")) body["reply_id"] = *reply;
-  if (const json::value* update = event.detail.if_contains("update_id")) body["update_id"] = *update;
+  if (const json::value* update = event.detail.if_contains("update_id"))
+    body["update_id"] = *update;
   return json::serialize(body);
 }
 
@@ -64,12 +66,12 @@ Result<std::vector<Delivery>> WebhookOutbox::PendingHeads() const {
   auto subscriptions = registry_.Snapshot();
   for (const Subscription& s : *subscriptions) {
     std::optional<uint64_t> seq;
-    storage::Status scanned = store_.ScanPrefix(Family::kWebhooks, QueuePrefix(s.id),
-                                                storage::Direction::kForward,
-                                                [&](std::string_view key, std::string_view) {
-                                                  seq = SeqOfKey(key);
-                                                  return false;
-                                                });
+    storage::Status scanned =
+        store_.ScanPrefix(Family::kWebhooks, QueuePrefix(s.id), storage::Direction::kForward,
+                          [&](std::string_view key, std::string_view) {
+                            seq = SeqOfKey(key);
+                            return false;
+                          });
     if (!scanned.ok()) return FromStorage(scanned);
     if (!seq) continue;
     auto raw = store_.Get(Family::kWebhooks, DeliveryKey(s.id, *seq));

@@ -64,8 +64,8 @@ std::optional<std::string_view> ForbiddenV4(const std::array<uint8_t, 16>& bytes
 }
 
 IpAddress Embedded(const IpAddress& address, std::size_t offset) {
-  return IpAddress::V4({address.bytes[offset], address.bytes[offset + 1],
-                        address.bytes[offset + 2], address.bytes[offset + 3]});
+  return IpAddress::V4({address.bytes[offset], address.bytes[offset + 1], address.bytes[offset + 2],
+                        address.bytes[offset + 3]});
 }
 
 }  // namespace
@@ -106,9 +106,11 @@ std::optional<std::string_view> ForbiddenRange(const IpAddress& address) {
   const auto& b = address.bytes;
   if (InRange(b, kV6Ranges[0]) || InRange(b, kV6Ranges[1]))
     return InRange(b, kV6Ranges[0]) ? kV6Ranges[0].name : kV6Ranges[1].name;
-  const bool first80_zero = std::all_of(b.begin(), b.begin() + 10, [](uint8_t x) { return x == 0; });
+  const bool first80_zero =
+      std::all_of(b.begin(), b.begin() + 10, [](uint8_t x) { return x == 0; });
   // ::ffff:a.b.c.d (IPv4-mapped): the socket would talk IPv4 to a.b.c.d.
-  if (first80_zero && b[10] == 0xff && b[11] == 0xff) return ForbiddenV4(Embedded(address, 12).bytes);
+  if (first80_zero && b[10] == 0xff && b[11] == 0xff)
+    return ForbiddenV4(Embedded(address, 12).bytes);
   // ::a.b.c.d (IPv4-compatible, deprecated) and ::/96 as a whole.
   if (first80_zero && b[10] == 0 && b[11] == 0) {
     return "IPv4-compatible (deprecated)";

@@ -35,7 +35,8 @@ Subscribed Subscribe(ServerProcess& server, const std::string& token, WebhookRec
                     {"events", json::array{"alert.published", "alert.updated", "alert.resolved",
                                            "reply.posted", "update.posted"}}};
   for (auto& [key, value] : extra) body[key] = value;
-  HttpResult created = PostJson(server.port(), "/api/v1/subscriptions", json::serialize(body), token);
+  HttpResult created =
+      PostJson(server.port(), "/api/v1/subscriptions", json::serialize(body), token);
   EXPECT_EQ(created.status, 201) << created.body;
   if (created.status != 201) return {};
   Subscribed s{std::string(created.Json().at("id").as_string()),
@@ -61,8 +62,9 @@ void Transition(ServerProcess& server, const std::string& editor, int64_t id,
                 const std::string& to) {
   json::object body{{"to", to}};
   if (to == "resolved") body["reason"] = "Released.";
-  HttpResult moved = PostJson(server.port(), "/api/v1/alerts/" + std::to_string(id) + "/transitions",
-                              json::serialize(body), editor);
+  HttpResult moved =
+      PostJson(server.port(), "/api/v1/alerts/" + std::to_string(id) + "/transitions",
+               json::serialize(body), editor);
   EXPECT_EQ(moved.status, 200) << moved.body;
 }
 
@@ -89,9 +91,9 @@ json::array WaitForDeliveries(ServerProcess& server, const std::string& subscrip
   const auto start = std::chrono::steady_clock::now();
   json::array items;
   while (MillisSince(start) < kWaitMs) {
-    HttpResult listed = Get(server.port(),
-                            "/api/v1/subscriptions/" + subscription + "/deliveries?state=" + state,
-                            server.admin_token());
+    HttpResult listed =
+        Get(server.port(), "/api/v1/subscriptions/" + subscription + "/deliveries?state=" + state,
+            server.admin_token());
     EXPECT_EQ(listed.status, 200) << listed.body;
     if (listed.status != 200) break;
     items = listed.Json().at("items").as_array();

@@ -26,8 +26,8 @@ class SubscriptionRoutesTest : public testing::PlatformTest {
   }
 
   std::string Token(tracker::Role role, std::string partner, std::string country) {
-    auto issued = platform_->tokens().Create(tracker::Principal::Admin(), role, partner, country,
-                                             "test");
+    auto issued =
+        platform_->tokens().Create(tracker::Principal::Admin(), role, partner, country, "test");
     EXPECT_TRUE(issued);
     return issued ? issued->secret : "";
   }
@@ -51,7 +51,9 @@ class SubscriptionRoutesTest : public testing::PlatformTest {
     return out;
   }
 
-  std::size_t Count() { return platform_->subscriptions().List(tracker::Principal::Admin())->size(); }
+  std::size_t Count() {
+    return platform_->subscriptions().List(tracker::Principal::Admin())->size();
+  }
 
   std::unique_ptr<Api> api_;
   std::string admin_, partner_, other_partner_, editor_;
@@ -70,17 +72,21 @@ TEST_F(SubscriptionRoutesTest, CreateShowsTheSecretOnceAndListsWithout) {
   EXPECT_EQ(created.Header("Location"), "/api/v1/subscriptions/" + id);
   EXPECT_EQ(body.at("owner").as_string(), "partner:efj");
   EXPECT_EQ(created.Header("Cache-Control"), "no-store");
-  for (const std::string& target : {std::string("/api/v1/subscriptions"),
-                                    "/api/v1/subscriptions/" + id,
-                                    "/api/v1/subscriptions/" + id + "/deliveries"}) {
+  for (const std::string& target :
+       {std::string("/api/v1/subscriptions"), "/api/v1/subscriptions/" + id,
+        "/api/v1/subscriptions/" + id + "/deliveries"}) {
     HttpResponse read = Call("GET", target, partner_);
     EXPECT_EQ(read.status, 200) << target;
     EXPECT_EQ(read.body.find(secret), std::string::npos) << target;
     EXPECT_EQ(read.body.find("whsec_"), std::string::npos) << target;
   }
-  EXPECT_EQ(json::parse(Call("GET", "/api/v1/subscriptions", admin_).body).at("items").as_array().size(), 1u);
+  EXPECT_EQ(
+      json::parse(Call("GET", "/api/v1/subscriptions", admin_).body).at("items").as_array().size(),
+      1u);
   EXPECT_TRUE(json::parse(Call("GET", "/api/v1/subscriptions", other_partner_).body)
-                  .at("items").as_array().empty());
+                  .at("items")
+                  .as_array()
+                  .empty());
   EXPECT_EQ(Call("GET", "/api/v1/subscriptions/" + id, other_partner_).status, 404);
   EXPECT_EQ(Call("DELETE", "/api/v1/subscriptions/" + id, other_partner_).status, 404);
   EXPECT_EQ(Call("DELETE", "/api/v1/subscriptions/" + id, partner_).status, 204);
@@ -111,8 +117,7 @@ TEST_F(SubscriptionRoutesTest, BadInputIsAProblemNamingTheFieldAndChangesNothing
       {R"({"url":"https://169.254.169.254/","events":["alert.published"]})", {"url"}},
       {R"({"url":"https://93.184.216.34/","events":["alert.removed"]})", {"events[0]"}},
       {R"({"url":"https://93.184.216.34/"})", {"events"}},
-      {R"({"url":"https://93.184.216.34/","events":["alert.published"],"secret":"x"})",
-       {"secret"}},
+      {R"({"url":"https://93.184.216.34/","events":["alert.published"],"secret":"x"})", {"secret"}},
       {R"({"url":"https://93.184.216.34/","events":["alert.published"],
            "filters":{"country":["ZZ"],"category":["war"]}})",
        {"filters.country[0]", "filters.category[0]"}},
@@ -126,9 +131,12 @@ TEST_F(SubscriptionRoutesTest, BadInputIsAProblemNamingTheFieldAndChangesNothing
   }
   HttpResponse not_json = Call("POST", "/api/v1/subscriptions", admin_, "{");
   EXPECT_EQ(not_json.status, 400);
-  HttpRequest form{"POST", "/api/v1/subscriptions", {{"Authorization", "Bearer " + admin_},
-                                                     {"Content-Type", "text/plain"}},
-                   std::string(kValid), "", false};
+  HttpRequest form{"POST",
+                   "/api/v1/subscriptions",
+                   {{"Authorization", "Bearer " + admin_}, {"Content-Type", "text/plain"}},
+                   std::string(kValid),
+                   "",
+                   false};
   EXPECT_EQ(api_->Handle(form).status, 415);
   EXPECT_EQ(Count(), 0u);
 }

@@ -18,17 +18,14 @@ using testing::ValidContent;
 class SubscriptionServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = Platform::Open({.data_dir = dir_.str(),
-                                  .create_if_missing = true,
-                                  .sync = false,
-                                  .clock = &clock_,
-                                  .webhook_targets = {},
-                                  .webhook_retries = {.base_ms = 1000,
-                                                      .max_delay_ms = 8000,
-                                                      .give_up_after_ms = 10'000},
-                                  .resolve_host = [this](const std::string& host) {
-                                    return Resolve(host);
-                                  }});
+    auto opened = Platform::Open(
+        {.data_dir = dir_.str(),
+         .create_if_missing = true,
+         .sync = false,
+         .clock = &clock_,
+         .webhook_targets = {},
+         .webhook_retries = {.base_ms = 1000, .max_delay_ms = 8000, .give_up_after_ms = 10'000},
+         .resolve_host = [this](const std::string& host) { return Resolve(host); }});
     ASSERT_TRUE(opened) << opened.error().message;
     platform_ = std::move(*opened);
   }
@@ -45,11 +42,12 @@ class SubscriptionServiceTest : public ::testing::Test {
 
   Subscription Subscribe(const Principal& who, std::string_view body) {
     auto issued = subscriptions().Create(who, json::parse(body));
-    EXPECT_TRUE(issued) << (issued ? "" : issued.error().message + " " +
-                                             (issued.error().fields.empty()
-                                                  ? ""
-                                                  : issued.error().fields[0].field + ": " +
-                                                        issued.error().fields[0].message));
+    EXPECT_TRUE(issued) << (issued ? ""
+                                   : issued.error().message + " " +
+                                         (issued.error().fields.empty()
+                                              ? ""
+                                              : issued.error().fields[0].field + ": " +
+                                                    issued.error().fields[0].message));
     return issued ? issued->subscription : Subscription{};
   }
 
@@ -133,12 +131,14 @@ TEST_F(SubscriptionServiceTest, TargetsMustBeHttpsAndPublic) {
     EXPECT_FALSE(r) << url;
     return r ? std::string() : r.error().fields.at(0).field + ": " + r.error().fields.at(0).message;
   };
-  EXPECT_EQ(field_error("http://hooks.example.org/"), "url: must be an https URL (http is not allowed)");
+  EXPECT_EQ(field_error("http://hooks.example.org/"),
+            "url: must be an https URL (http is not allowed)");
   EXPECT_NE(field_error("https://127.0.0.1/").find("loopback"), std::string::npos);
   EXPECT_NE(field_error("https://[::ffff:192.168.0.1]/").find("private"), std::string::npos);
   EXPECT_NE(field_error("https://169.254.169.254/latest").find("link-local"), std::string::npos);
   EXPECT_NE(field_error("https://rebind.example.org/").find("10.0.0.1"), std::string::npos);
-  EXPECT_NE(field_error("https://nowhere.example.org/").find("does not resolve"), std::string::npos);
+  EXPECT_NE(field_error("https://nowhere.example.org/").find("does not resolve"),
+            std::string::npos);
   EXPECT_TRUE(subscriptions().List(Principal::Admin())->empty());
 }
 

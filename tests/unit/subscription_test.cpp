@@ -26,10 +26,11 @@ SubscriptionRequest Parse(std::string_view text, FieldErrors& errors) {
 
 TEST(Subscription, ParsesAFullRequest) {
   FieldErrors errors;
-  auto r = Parse(R"({"url":"https://hooks.example.org/in","events":["alert.published","reply.posted"],
+  auto r =
+      Parse(R"({"url":"https://hooks.example.org/in","events":["alert.published","reply.posted"],
                      "filters":{"country":["BY","RU"],"category":["detention"],"partner":["efj"]},
                      "description":"  Belarus desk  "})",
-                 errors);
+            errors);
   EXPECT_TRUE(errors.empty()) << errors.items()[0].field;
   EXPECT_EQ(r.url, "https://hooks.example.org/in");
   EXPECT_EQ(r.events, (std::vector{WebhookEvent::kAlertPublished, WebhookEvent::kReplyPosted}));
@@ -45,10 +46,9 @@ TEST(Subscription, NamesEveryBadField) {
             "filters":{"country":["XX"],"category":"detention","partner":["nobody"],"level":[1]},
             "colour":"red"})",
         errors);
-  EXPECT_EQ(Fields(errors),
-            (std::vector<std::string>{"colour", "url", "events[0]", "events[2]", "filters.level",
-                                      "filters.country[0]", "filters.category",
-                                      "filters.partner[0]"}));
+  EXPECT_EQ(Fields(errors), (std::vector<std::string>{"colour", "url", "events[0]", "events[2]",
+                                                      "filters.level", "filters.country[0]",
+                                                      "filters.category", "filters.partner[0]"}));
   FieldErrors none;
   Parse(R"({"url":"https://x.example","events":[]})", none);
   EXPECT_EQ(Fields(none), std::vector<std::string>{"events"});
@@ -72,7 +72,8 @@ Subscription Sample(Principal owner) {
 }
 
 TEST(Subscription, StoredFormRoundTripsAndTheApiViewHasNoSecret) {
-  for (const Principal& owner : {Principal::Admin(), Principal::Partner("efj"), Principal::State("BY")}) {
+  for (const Principal& owner :
+       {Principal::Admin(), Principal::Partner("efj"), Principal::State("BY")}) {
     const Subscription s = Sample(owner);
     auto decoded = DecodeSubscription(EncodeSubscription(s));
     ASSERT_TRUE(decoded) << decoded.error().message;

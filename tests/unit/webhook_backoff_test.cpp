@@ -8,8 +8,8 @@ namespace soj::tracker {
 namespace {
 
 TEST(WebhookBackoff, DoublesFromTheBaseUpToTheCap) {
-  const RetryPolicy policy{.base_ms = 10'000, .max_delay_ms = 3'600'000,
-                           .give_up_after_ms = 86'400'000};
+  const RetryPolicy policy{
+      .base_ms = 10'000, .max_delay_ms = 3'600'000, .give_up_after_ms = 86'400'000};
   // unit_random just below 1: the full delay.
   const double full = 0.999999999;
   EXPECT_NEAR(RetryDelayMs(policy, 1, full), 10'000, 1);

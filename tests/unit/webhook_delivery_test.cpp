@@ -24,8 +24,9 @@ Delivery Sample() {
   d.queued_ms = 1'795'000'000'123;
   d.next_attempt_ms = 1'795'000'999'000;
   d.finished_at = *Timestamp::Parse("2026-11-30T12:00:01Z");
-  d.recent = {{*Timestamp::Parse("2026-11-30T12:00:00Z"), 503, "the receiver answered HTTP 503", 41},
-              {*Timestamp::Parse("2026-11-30T12:00:01Z"), 0, "cannot connect: refused", 2}};
+  d.recent = {
+      {*Timestamp::Parse("2026-11-30T12:00:00Z"), 503, "the receiver answered HTTP 503", 41},
+      {*Timestamp::Parse("2026-11-30T12:00:01Z"), 0, "cannot connect: refused", 2}};
   return d;
 }
 

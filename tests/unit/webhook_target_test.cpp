@@ -14,20 +14,42 @@ std::optional<std::string_view> Why(std::string_view literal) {
 }
 
 TEST(WebhookTarget, PublicAddressesAreAllowed) {
-  for (const char* a : {"93.184.216.34", "8.8.8.8", "1.1.1.1", "100.63.255.255", "100.128.0.1",
-                        "172.15.255.255", "172.32.0.1", "2606:2800:220:1:248:1893:25c8:1946",
-                        "2001:4860:4860::8888", "::ffff:8.8.8.8", "64:ff9b::808:808",
-                        "2002:0808:0808::1"})
+  for (const char* a :
+       {"93.184.216.34", "8.8.8.8", "1.1.1.1", "100.63.255.255", "100.128.0.1", "172.15.255.255",
+        "172.32.0.1", "2606:2800:220:1:248:1893:25c8:1946", "2001:4860:4860::8888",
+        "::ffff:8.8.8.8", "64:ff9b::808:808", "2002:0808:0808::1"})
     EXPECT_EQ(Why(a), std::nullopt) << a;
 }
 
 TEST(WebhookTarget, LoopbackPrivateLinkLocalAndOtherSpecialRangesAreRefused) {
-  for (const char* a :
-       {"127.0.0.1", "127.255.255.254", "10.0.0.1", "172.16.0.1", "172.31.255.255",
-        "192.168.1.1", "169.254.169.254", "100.64.0.1", "100.127.255.255", "0.0.0.0",
-        "192.0.2.1", "198.51.100.7", "203.0.113.9", "198.18.0.1", "224.0.0.1",
-        "255.255.255.255", "240.0.0.1", "::", "::1", "fe80::1", "fc00::1", "fd12:3456::1",
-        "ff02::1", "2001:db8::1", "fec0::1", "100::1", "2001::1", "64:ff9b:1::1"})
+  for (const char* a : {"127.0.0.1",
+                        "127.255.255.254",
+                        "10.0.0.1",
+                        "172.16.0.1",
+                        "172.31.255.255",
+                        "192.168.1.1",
+                        "169.254.169.254",
+                        "100.64.0.1",
+                        "100.127.255.255",
+                        "0.0.0.0",
+                        "192.0.2.1",
+                        "198.51.100.7",
+                        "203.0.113.9",
+                        "198.18.0.1",
+                        "224.0.0.1",
+                        "255.255.255.255",
+                        "240.0.0.1",
+                        "::",
+                        "::1",
+                        "fe80::1",
+                        "fc00::1",
+                        "fd12:3456::1",
+                        "ff02::1",
+                        "2001:db8::1",
+                        "fec0::1",
+                        "100::1",
+                        "2001::1",
+                        "64:ff9b:1::1"})
     EXPECT_NE(Why(a), std::nullopt) << a;
 }
 
@@ -73,9 +95,11 @@ TEST(WebhookTarget, RefusesHttpUnlessAllowedAndOtherBadUrls) {
     FieldErrors errors;
     auto t = ParseWebhookTarget(url, policy, "url", errors);
     EXPECT_FALSE(t) << url;
-    return errors.empty() ? std::string() : errors.items()[0].field + ": " + errors.items()[0].message;
+    return errors.empty() ? std::string()
+                          : errors.items()[0].field + ": " + errors.items()[0].message;
   };
-  EXPECT_EQ(error_of("http://hooks.example.org/"), "url: must be an https URL (http is not allowed)");
+  EXPECT_EQ(error_of("http://hooks.example.org/"),
+            "url: must be an https URL (http is not allowed)");
   EXPECT_NE(error_of("ftp://hooks.example.org/", {.allow_http = true}), "");
   EXPECT_NE(error_of("https://user:pw@hooks.example.org/"), "");
   EXPECT_NE(error_of("https://hooks.example.org/#frag"), "");
