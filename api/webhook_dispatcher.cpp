@@ -140,29 +140,40 @@ struct WebhookDispatcher::Impl {
       in_flight.erase(d.subscription_id);
       co_return;
     }
+    using Outcome = tracker::WebhookOutbox::Outcome;
+    Outcome outcome = Outcome::kRetry;
     tracker::FieldErrors errors;
     auto target = tracker::ParseWebhookTarget(subscription_now->url, options.policy, "url", errors);
+    // Rendered now, from the alert as it is: a name withheld since the change is not sent.
+    auto body = co_await OnPool(
+        [this, &d, &subscription_now] { return platform.outbox().Render(d, *subscription_now); });
     if (!target) {
       attempt.error = "the target URL is no longer allowed: " + errors.items().front().message;
+      outcome = Outcome::kRefused;
+    } else if (!body) {
+      attempt.error = "the alert cannot be read: " + body.error().message;
+    } else if (!*body) {
+      attempt.error = "not sent: the subscription's owner may no longer see this alert";
+      outcome = Outcome::kRefused;
     } else {
-      WebhookRequest request{*target, {}, d.body};
+      WebhookRequest request{*target, {}, **body};
       request.headers = {
           {"X-Soj-Event", std::string(tracker::ToString(d.event))},
           {"X-Soj-Delivery", d.id},
           {"X-Soj-Signature",
-           tracker::WebhookSignature(subscription_now->secret, attempt.at.unix_seconds(), d.body)}};
+           tracker::WebhookSignature(subscription_now->secret, attempt.at.unix_seconds(), **body)}};
       WebhookResponse response =
           co_await SendWebhook(request, options.policy, tls, options.timeout);
       attempt.status = response.status;
       attempt.error = response.error;
+      if (response.error.empty()) outcome = Outcome::kDelivered;
     }
     attempt.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                               std::chrono::steady_clock::now() - started)
                               .count();
-    const bool delivered = attempt.error.empty();
     const double jitter = std::uniform_real_distribution<double>(0.0, 1.0)(random);
-    auto recorded = co_await OnPool([this, &d, &attempt, delivered, jitter] {
-      return platform.outbox().RecordAttempt(d, attempt, delivered, NowMs(), jitter);
+    auto recorded = co_await OnPool([this, &d, &attempt, outcome, jitter] {
+      return platform.outbox().RecordAttempt(d, attempt, outcome, NowMs(), jitter);
     });
     LogAttempt(d, attempt, recorded ? tracker::ToString(recorded->state) : "changed");
     in_flight.erase(d.subscription_id);

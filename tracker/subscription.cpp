@@ -71,11 +71,15 @@ bool Subscription::Wants(WebhookEvent event) const {
   return std::find(events.begin(), events.end(), event) != events.end();
 }
 
-bool Subscription::Covers(const Alert& alert) const {
-  if (!owner.CanSee(alert)) return false;
-  if (owner.role == Role::kState && alert.content.country != owner.country) return false;
+bool Subscription::OwnerMaySee(const Alert& alert) const {
   if (owner.role != Role::kState && owner.role != Role::kPartner && owner.role != Role::kAdmin)
     return false;
+  if (owner.role == Role::kState && alert.content.country != owner.country) return false;
+  return alert.IsPublic() && owner.CanSee(alert);
+}
+
+bool Subscription::Covers(const Alert& alert) const {
+  if (!OwnerMaySee(alert)) return false;
   if (!AnyOrContains(filters.countries, alert.content.country)) return false;
   if (!filters.categories.empty() &&
       std::none_of(filters.categories.begin(), filters.categories.end(),

@@ -66,6 +66,8 @@ struct Subscription {
   bool Wants(WebhookEvent event) const;
   // The alert passes the filters and the owner may see it (a state: only its own country).
   bool Covers(const Alert& alert) const;
+  // The owner may see the alert: a public alert, and for a state one about its own country.
+  bool OwnerMaySee(const Alert& alert) const;
   // Whether `who` manages this subscription: admins all, others their own.
   bool ManagedBy(const Principal& who) const;
 };

@@ -44,7 +44,8 @@ json::object DeliveryToJson(const Delivery& d) {
 std::string EncodeDelivery(const Delivery& d) {
   json::object o = DeliveryToJson(d);
   o["seq"] = d.seq;
-  o["body"] = d.body;
+  o["occurred_at"] = d.occurred_at.ToString();
+  o["note_id"] = d.note_id;
   o["failures"] = d.failures;
   o["queued_ms"] = d.queued_ms;
   o["next_attempt_ms"] = d.next_attempt_ms;
@@ -70,7 +71,10 @@ Result<Delivery> DecodeDelivery(std::string_view text) {
     d.state = *state;
     d.created_at = *created;
     d.alert_id = o.at("alert_id").to_number<uint64_t>();
-    d.body = std::string(o.at("body").as_string());
+    auto occurred = Timestamp::Parse(o.at("occurred_at").as_string());
+    if (!occurred) return damaged;
+    d.occurred_at = *occurred;
+    d.note_id = o.at("note_id").to_number<uint32_t>();
     d.attempts = o.at("attempts").to_number<uint32_t>();
     d.failures = o.at("failures").to_number<uint32_t>();
     d.queued_ms = o.at("queued_ms").to_number<int64_t>();

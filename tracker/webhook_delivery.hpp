@@ -1,7 +1,7 @@
 #pragma once
-// A webhook delivery: one notification for one subscription, with its exact body, its state
-// and its recent attempts; and the keys of the webhooks family that hold subscriptions and
-// deliveries:
+// A webhook delivery: one notification for one subscription (which change of which alert),
+// its state and its recent attempts; and the keys of the webhooks family that hold subscriptions
+// and deliveries:
 //   's' <subscription id>                    -> subscription (tracker/subscription.hpp)
 //   'd' <subscription id> 00 <event seq: u64> -> delivery record (JSON)
 //   'q' <subscription id> 00 <event seq: u64> -> ""  (the outbox: present while pending)
@@ -46,7 +46,8 @@ struct Delivery {
   WebhookEvent event = WebhookEvent::kAlertPublished;
   AlertId alert_id = 0;
   Timestamp created_at;
-  std::string body;  // the JSON sent, already cut to what the subscription's owner may see
+  Timestamp occurred_at;  // when the change was made
+  uint32_t note_id = 0;   // reply.posted: the reply's id; update.posted: the follow-up's id
   DeliveryState state = DeliveryState::kPending;
   uint32_t attempts = 0;                 // every attempt since creation
   uint32_t failures = 0;                 // failed attempts since (re)queued: drives the backoff

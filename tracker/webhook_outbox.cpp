@@ -13,17 +13,11 @@ using storage::Family;
 
 namespace {
 
-std::string Body(const Delivery& d, const Event& event, const Alert& alert,
-                 const Principal& owner) {
-  json::object body{{"id", d.id},
-                    {"event", ToString(d.event)},
-                    {"occurred_at", event.at.ToString()},
-                    {"subscription_id", d.subscription_id},
-                    {"alert", AlertToJson(alert, ViewFor(owner, alert))}};
-  if (const json::value* reply = event.detail.if_contains("reply_id")) body["reply_id"] = *reply;
-  if (const json::value* update = event.detail.if_contains("update_id"))
-    body["update_id"] = *update;
-  return json::serialize(body);
+uint32_t NoteId(const Event& event) {
+  for (std::string_view key : {"reply_id", "update_id"})
+    if (const json::value* id = event.detail.if_contains(key); id && id->is_number())
+      return id->to_number<uint32_t>();
+  return 0;
 }
 
 Error Changed(std::string_view id) {
@@ -50,15 +44,32 @@ std::optional<Error> WebhookOutbox::Record(storage::Transaction& txn, const Even
     d.event = *kind;
     d.alert_id = alert.id;
     d.created_at = event.at;
+    d.occurred_at = event.at;
+    d.note_id = NoteId(event);
     d.queued_ms = event.at.unix_seconds() * 1000;
     d.next_attempt_ms = 0;  // at once
-    d.body = Body(d, event, alert, s.owner);
     const std::string key = DeliveryKey(s.id, d.seq);
     txn.Put(Family::kWebhooks, key, EncodeDelivery(d));
     txn.Put(Family::kWebhooks, QueueKey(s.id, d.seq), "");
     txn.Put(Family::kWebhooks, DeliveryIdKey(d.id), key.substr(1));
   }
   return std::nullopt;
+}
+
+Result<std::optional<std::string>> WebhookOutbox::Render(const Delivery& d,
+                                                         const Subscription& s) const {
+  auto loaded = LoadAlert(store_, d.alert_id);
+  if (!loaded) return loaded.error();
+  if (!*loaded || !s.OwnerMaySee(**loaded)) return std::optional<std::string>();
+  const Alert& alert = **loaded;
+  json::object body{{"id", d.id},
+                    {"event", ToString(d.event)},
+                    {"occurred_at", d.occurred_at.ToString()},
+                    {"subscription_id", d.subscription_id},
+                    {"alert", AlertToJson(alert, ViewFor(s.owner, alert))}};
+  if (d.event == WebhookEvent::kReplyPosted) body["reply_id"] = d.note_id;
+  if (d.event == WebhookEvent::kUpdatePosted) body["update_id"] = d.note_id;
+  return std::optional<std::string>(json::serialize(body));
 }
 
 Result<std::vector<Delivery>> WebhookOutbox::PendingHeads() const {
@@ -85,7 +96,7 @@ Result<std::vector<Delivery>> WebhookOutbox::PendingHeads() const {
 }
 
 Result<Delivery> WebhookOutbox::RecordAttempt(const Delivery& attempted,
-                                              const DeliveryAttempt& attempt, bool delivered,
+                                              const DeliveryAttempt& attempt, Outcome outcome,
                                               int64_t now_ms, double unit_random) {
   std::optional<Error> failure;
   Delivery stored;
@@ -111,8 +122,11 @@ Result<Delivery> WebhookOutbox::RecordAttempt(const Delivery& attempted,
     d.attempts += 1;
     d.recent.push_back(attempt);
     if (d.recent.size() > kRecentAttempts) d.recent.erase(d.recent.begin());
-    if (delivered) {
+    if (outcome == Outcome::kDelivered) {
       d.state = DeliveryState::kDelivered;
+      d.finished_at = attempt.at;
+    } else if (outcome == Outcome::kRefused) {
+      d.state = DeliveryState::kFailed;
       d.finished_at = attempt.at;
     } else {
       d.failures += 1;

@@ -30,20 +30,32 @@ class WebhookOutbox {
 
   // Inside an alert write, after its event was appended: queues one delivery for every
   // subscription that wants this kind of change and covers the alert (only public alerts are
-  // notified). The body is the alert as the subscription's owner may see it (withheld names
-  // only for the alert's partners). Returns an error only when the store cannot be read.
+  // notified). The record names the change; the body is rendered when it is sent (Render).
+  // Returns an error only when the store cannot be read.
   std::optional<Error> Record(storage::Transaction& txn, const Event& event,
                               const Alert& alert) const;
+
+  // The request body of `delivery` for `subscription`, rendered now: the event, and the alert
+  // as it is now, as the subscription's owner may see it (withheld names only for the alert's
+  // partners; a name withheld after the change is not sent). nullopt when the owner may no
+  // longer see the alert (its country was changed away from a state's, it was merged away):
+  // then nothing may be sent.
+  Result<std::optional<std::string>> Render(const Delivery& delivery,
+                                            const Subscription& subscription) const;
 
   // The oldest pending delivery of every subscription that has one.
   Result<std::vector<Delivery>> PendingHeads() const;
 
-  // Records one attempt at `attempted` (as PendingHeads returned it). Delivered: it leaves the
-  // queue. Failed: tried again after RetryDelayMs, or marked failed when that is past the
-  // retry window. Returns the record as stored; kConflict when the delivery changed meanwhile
-  // (deleted, redelivered), in which case nothing is written.
+  enum class Outcome {
+    kDelivered,  // a 2xx answer: the delivery leaves the queue
+    kRetry,      // tried again after RetryDelayMs, or failed once past the retry window
+    kRefused,    // must not be sent (Render gave nothing, the target is not allowed): failed
+  };
+  // Records one attempt at `attempted` (as PendingHeads returned it). Returns the record as
+  // stored; kConflict when the delivery changed meanwhile (deleted, redelivered), in which
+  // case nothing is written.
   Result<Delivery> RecordAttempt(const Delivery& attempted, const DeliveryAttempt& attempt,
-                                 bool delivered, int64_t now_ms, double unit_random);
+                                 Outcome outcome, int64_t now_ms, double unit_random);
 
   // A subscription's deliveries, newest first, at most `limit`, optionally in one state.
   Result<std::vector<Delivery>> List(std::string_view subscription_id,

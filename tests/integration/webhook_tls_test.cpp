@@ -58,12 +58,10 @@ json::object FirstAttempt(ServerProcess& sender, const std::string& url) {
   EXPECT_EQ(published.status, 200) << published.body;
   const auto start = std::chrono::steady_clock::now();
   while (MillisSince(start) < 20'000) {
-    HttpResult listed =
-        Get(sender.port(), "/api/v1/subscriptions/" + id + "/deliveries", admin);
+    HttpResult listed = Get(sender.port(), "/api/v1/subscriptions/" + id + "/deliveries", admin);
     const json::value body = listed.Json();
     if (body.is_object() && !body.at("items").as_array().empty()) {
-      const json::array& attempts =
-          body.at("items").as_array()[0].at("recent_attempts").as_array();
+      const json::array& attempts = body.at("items").as_array()[0].at("recent_attempts").as_array();
       if (!attempts.empty()) return attempts[0].as_object();
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));

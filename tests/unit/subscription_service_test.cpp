@@ -68,6 +68,16 @@ class SubscriptionServiceTest : public ::testing::Test {
     return *published;
   }
 
+  // The body the oldest delivery of `s` would be sent with now ("" when it may not be sent).
+  std::string Body(const Subscription& s) {
+    auto list = Deliveries(s);
+    EXPECT_FALSE(list.empty());
+    if (list.empty()) return "";
+    auto body = platform_->outbox().Render(list.back(), s);
+    EXPECT_TRUE(body);
+    return body && *body ? **body : "";
+  }
+
   testing::TempDir dir_;
   FixedClock clock_{testing::TestNow()};
   std::unique_ptr<Platform> platform_;
@@ -184,11 +194,7 @@ TEST_F(SubscriptionServiceTest, PayloadsCarryWithheldNamesOnlyToTheAlertsPartner
     c.victims[0].outlet = "Hidden Outlet";
     c.victims[0].withheld = true;
   });
-  auto body_of = [&](const Subscription& s) {
-    auto list = Deliveries(s);
-    EXPECT_EQ(list.size(), 1u);
-    return list.empty() ? std::string() : list[0].body;
-  };
+  auto body_of = [&](const Subscription& s) { return Body(s); };
   EXPECT_NE(body_of(owner).find("Hidden Person Name"), std::string::npos);
   for (const Subscription* s : {&state, &other, &admin}) {
     const std::string body = body_of(*s);
@@ -198,24 +204,56 @@ TEST_F(SubscriptionServiceTest, PayloadsCarryWithheldNamesOnlyToTheAlertsPartner
   }
 }
 
+TEST_F(SubscriptionServiceTest, BodiesAreRenderedWhenSentSoANameWithheldSinceIsNotSent) {
+  const Subscription admin = Subscribe(Principal::Admin(), kAll);
+  const Alert alert = Publish("efj");  // "A. N." is not withheld
+  EXPECT_NE(Body(admin).find("A. N."), std::string::npos);
+  // An editor withholds the name before the delivery went out.
+  auto edited = platform_->alerts().Edit(
+      Principal::Editor(), alert.id, alert.version,
+      json::parse(R"({"victims":[{"name":"A. N.","withheld":true,"kind":"journalist"}]})"));
+  ASSERT_TRUE(edited) << edited.error().message;
+  EXPECT_EQ(Body(admin).find("A. N."), std::string::npos);
+  EXPECT_NE(Body(admin).find("\"event\":\"alert.published\""), std::string::npos);
+}
+
+TEST_F(SubscriptionServiceTest, NothingIsSentToAStateThatMayNoLongerSeeTheAlert) {
+  const Subscription state = Subscribe(Principal::State("BY"), kAll);
+  const Alert alert = Publish("efj");
+  ASSERT_EQ(Deliveries(state).size(), 1u);
+  // The secretariat corrects the country before the delivery went out.
+  auto edited = platform_->alerts().Edit(Principal::Editor(), alert.id, alert.version,
+                                         json::parse(R"({"country":"RU"})"));
+  ASSERT_TRUE(edited) << edited.error().message;
+  auto body = platform_->outbox().Render(Deliveries(state).back(), state);
+  ASSERT_TRUE(body);
+  EXPECT_FALSE(*body);
+  EXPECT_EQ(Deliveries(state).size(), 1u);  // the edit (now about RU) queued nothing for BY
+}
+
 TEST_F(SubscriptionServiceTest, FailedAttemptsBackOffThenFailAndCanBeRedelivered) {
   const Subscription s = Subscribe(Principal::Admin(), kAll);
   Publish("efj");
   auto head = platform_->outbox().PendingHeads()->at(0);
   const int64_t start = head.queued_ms;
   DeliveryAttempt attempt{clock_.Now(), 503, "the receiver answered HTTP 503", 5};
-  auto after = platform_->outbox().RecordAttempt(head, attempt, false, start, 1.0);
+  auto after =
+      platform_->outbox().RecordAttempt(head, attempt, WebhookOutbox::Outcome::kRetry, start, 1.0);
   ASSERT_TRUE(after);
   EXPECT_EQ(after->state, DeliveryState::kPending);
   EXPECT_EQ(after->next_attempt_ms, start + 1000);
   // A stale view of the delivery (already attempted) changes nothing.
-  EXPECT_EQ(platform_->outbox().RecordAttempt(head, attempt, true, start, 1.0).error().kind,
+  EXPECT_EQ(platform_->outbox()
+                .RecordAttempt(head, attempt, WebhookOutbox::Outcome::kDelivered, start, 1.0)
+                .error()
+                .kind,
             ErrorKind::kConflict);
   // 1 + 2 + 4 s, then 8 s would end past the 10 s window: failed, out of the queue.
   int64_t now = start;
   for (int i = 0; i < 3 && after->state == DeliveryState::kPending; ++i) {
     now = after->next_attempt_ms;
-    after = platform_->outbox().RecordAttempt(*after, attempt, false, now, 1.0);
+    after = platform_->outbox().RecordAttempt(*after, attempt, WebhookOutbox::Outcome::kRetry, now,
+                                              1.0);
     ASSERT_TRUE(after);
   }
   EXPECT_EQ(after->state, DeliveryState::kFailed);

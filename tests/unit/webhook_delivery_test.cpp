@@ -17,7 +17,8 @@ Delivery Sample() {
   d.event = WebhookEvent::kReplyPosted;
   d.alert_id = 77;
   d.created_at = *Timestamp::Parse("2026-11-29T12:00:00Z");
-  d.body = R"({"id":"dlv_0123456789abcdef01234567","event":"reply.posted"})";
+  d.occurred_at = *Timestamp::Parse("2026-11-29T11:59:59Z");
+  d.note_id = 3;
   d.state = DeliveryState::kFailed;
   d.attempts = 12;
   d.failures = 12;
