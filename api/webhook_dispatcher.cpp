@@ -5,6 +5,7 @@
 #include <boost/asio/ssl.hpp>
 #include <boost/json.hpp>
 #include <cstdio>
+#include <map>
 #include <random>
 #include <set>
 #include <thread>
@@ -21,6 +22,9 @@ using asio::awaitable;
 constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
 // The outbox is looked at this often even when nothing signals it (retries falling due).
 constexpr int64_t kIdlePollMs = 1000;
+// When an attempt's outcome cannot be recorded (the store refuses writes), its subscription
+// waits this long before the delivery is sent again, instead of hammering the receiver.
+constexpr int64_t kUnrecordedPauseMs = 5000;
 
 int64_t NowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -115,6 +119,13 @@ struct WebhookDispatcher::Impl {
       } else {
         for (tracker::Delivery& d : *heads) {
           if (in_flight.count(d.subscription_id) != 0) continue;
+          if (auto held = held_until.find(d.subscription_id); held != held_until.end()) {
+            if (held->second > now) {
+              next_due = std::min(next_due, held->second);
+              continue;
+            }
+            held_until.erase(held);
+          }
           if (d.next_attempt_ms > now) {
             next_due = std::min(next_due, d.next_attempt_ms);
             continue;
@@ -175,7 +186,14 @@ struct WebhookDispatcher::Impl {
     auto recorded = co_await OnPool([this, &d, &attempt, outcome, jitter] {
       return platform.outbox().RecordAttempt(d, attempt, outcome, NowMs(), jitter);
     });
-    LogAttempt(d, attempt, recorded ? tracker::ToString(recorded->state) : "changed");
+    if (!recorded && recorded.error().kind != tracker::ErrorKind::kConflict) {
+      held_until[d.subscription_id] = NowMs() + kUnrecordedPauseMs;
+      std::fprintf(stderr,
+                   "{\"level\":\"error\",\"msg\":\"webhook attempt not recorded\","
+                   "\"delivery\":%s,\"error\":%s}\n",
+                   Quote(d.id).c_str(), Quote(recorded.error().message).c_str());
+    }
+    LogAttempt(d, attempt, recorded ? tracker::ToString(recorded->state) : "unrecorded");
     in_flight.erase(d.subscription_id);
     woken = true;  // the subscription's next delivery may go now
     wake_timer.cancel();
@@ -189,7 +207,8 @@ struct WebhookDispatcher::Impl {
   asio::steady_timer wake_timer;
   bool woken = false;               // touched on the io thread only
   std::set<std::string> in_flight;  // subscriptions with an attempt running; io thread only
-  std::mt19937_64 random;           // jitter; io thread only
+  std::map<std::string, int64_t> held_until;  // after an unrecorded attempt; io thread only
+  std::mt19937_64 random;                     // jitter; io thread only
   uint64_t subscription = 0;
   std::thread thread;
 };
