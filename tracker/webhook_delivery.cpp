@@ -1,5 +1,6 @@
 #include "tracker/webhook_delivery.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "storage/key_codec.hpp"
@@ -36,7 +37,9 @@ json::object DeliveryToJson(const Delivery& d) {
                    {"recent_attempts", std::move(recent)}};
   out["next_attempt_at"] =
       d.state == DeliveryState::kPending
-          ? json::value(Timestamp::FromUnixSeconds((d.next_attempt_ms + 999) / 1000).ToString())
+          ? json::value(
+                Timestamp::FromUnixSeconds((std::max(d.next_attempt_ms, d.queued_ms) + 999) / 1000)
+                    .ToString())
           : json::value(nullptr);
   return out;
 }
