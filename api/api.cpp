@@ -41,6 +41,7 @@ Api::Api(tracker::Platform& platform, ApiOptions options)
   AddFeedRoutes(router_, deps);
   AddChangeRoutes(router_, deps);
   AddExportRoutes(router_, deps);
+  AddSubscriptionRoutes(router_, deps);
 }
 
 uint64_t Api::ChangeGeneration() const { return platform_.changes().generation(); }

@@ -86,5 +86,6 @@ void AddOperationsRoutes(Router& router, const RouteDeps& deps);
 void AddFeedRoutes(Router& router, const RouteDeps& deps);
 void AddChangeRoutes(Router& router, const RouteDeps& deps);
 void AddExportRoutes(Router& router, const RouteDeps& deps);
+void AddSubscriptionRoutes(Router& router, const RouteDeps& deps);
 
 }  // namespace soj::api

@@ -15,6 +15,8 @@ std::string_view ReasonPhrase(int status) {
       return "OK";
     case 201:
       return "Created";
+    case 202:
+      return "Accepted";
     case 204:
       return "No Content";
     case 301:

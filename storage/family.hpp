@@ -15,12 +15,13 @@ enum class Family : std::size_t {
   kIdempotency,  // (principal, Idempotency-Key) -> stored outcome
   kTokens,       // token records and hash -> token id lookups
   kStats,        // compact per-alert statistics records
+  kWebhooks,     // webhook subscriptions, their outbox (pending deliveries) and delivery records
 };
 
-inline constexpr std::size_t kFamilyCount = 7;
+inline constexpr std::size_t kFamilyCount = 8;
 
 // RocksDB column family names; "default" holds kMeta.
 inline constexpr std::array<std::string_view, kFamilyCount> kFamilyNames = {
-    "default", "alerts", "index", "events", "idempotency", "tokens", "stats"};
+    "default", "alerts", "index", "events", "idempotency", "tokens", "stats", "webhooks"};
 
 }  // namespace soj::storage

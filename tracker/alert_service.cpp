@@ -8,6 +8,7 @@
 #include "tracker/digest.hpp"
 #include "tracker/merge_patch.hpp"
 #include "tracker/validation.hpp"
+#include "tracker/webhook_outbox.hpp"
 #include "tracker/workflow.hpp"
 
 namespace soj::tracker {
@@ -55,8 +56,16 @@ AlertView ViewFor(const Principal& who, const Alert& alert) {
 }
 
 AlertService::AlertService(storage::Store& store, const Clock& clock,
-                           const PartnerDirectory& partners, const SearchIndex* search)
-    : store_(store), clock_(clock), partners_(partners), search_(search) {}
+                           const PartnerDirectory& partners, const SearchIndex* search,
+                           const WebhookOutbox* outbox)
+    : store_(store), clock_(clock), partners_(partners), search_(search), outbox_(outbox) {}
+
+std::optional<Error> AlertService::Record(storage::Transaction& txn, Event& event,
+                                          const Alert& alert) const {
+  AppendEvent(txn, event);
+  if (outbox_ == nullptr) return std::nullopt;
+  return outbox_->Record(txn, event, alert);
+}
 
 void AlertService::CheckContent(const AlertContent& content, FieldErrors& errors) const {
   ValidateContent(content, ValidationContext{clock_.Today(), &partners_}, errors);
@@ -239,7 +248,7 @@ Result<Alert> AlertService::Edit(const Principal& who, AlertId id, uint64_t expe
     SaveAlert(txn, &before, after);
     Event event = MakeEvent(who, after, EventKind::kEdited,
                             {{"fields", std::move(fields)}, {"before", std::move(previous)}});
-    AppendEvent(txn, event);
+    if (auto failed = Record(txn, event, after)) return *failed;
     return after;
   });
 }
@@ -283,7 +292,7 @@ Result<Alert> AlertService::Transition(const Principal& who, AlertId id,
     Touch(after);
     SaveAlert(txn, &before, after);
     Event event = MakeEvent(who, after, EventKind::kTransitioned, std::move(detail));
-    AppendEvent(txn, event);
+    if (auto failed = Record(txn, event, after)) return *failed;
     return after;
   });
 }
@@ -346,7 +355,7 @@ Result<Alert> AlertService::AddNote(const Principal& who, AlertId id, const Note
     Event event =
         MakeEvent(who, after, state_reply ? EventKind::kReplyAdded : EventKind::kUpdateAdded,
                   {{state_reply ? "reply_id" : "update_id", note_id}});
-    AppendEvent(txn, event);
+    if (auto failed = Record(txn, event, after)) return *failed;
     return after;
   });
 }
@@ -390,7 +399,7 @@ Result<Alert> AlertService::Merge(const Principal& who, AlertId id, AlertId into
     Touch(merged);
     SaveAlert(txn, &target, merged);
     Event absorbed = MakeEvent(who, merged, EventKind::kMergedFrom, {{"from", id}});
-    AppendEvent(txn, absorbed);
+    if (auto failed = Record(txn, absorbed, merged)) return *failed;
     return merged;
   });
 }

@@ -20,6 +20,8 @@
 
 namespace soj::tracker {
 
+class WebhookOutbox;
+
 struct SubmitOutcome {
   Alert alert;
   bool created = false;  // false when an earlier submission with the same ref/key is returned
@@ -41,9 +43,11 @@ AlertView ViewFor(const Principal& who, const Alert& alert);
 
 class AlertService {
  public:
-  // `search` answers lists with text (`q`); without it they are kUnavailable.
+  // `search` answers lists with text (`q`); without it they are kUnavailable. With `outbox`,
+  // every change subscribers may hear of queues its webhook notifications in the change's
+  // own write (see WebhookOutbox::Record); tools that load data pass none.
   AlertService(storage::Store& store, const Clock& clock, const PartnerDirectory& partners,
-               const SearchIndex* search = nullptr);
+               const SearchIndex* search = nullptr, const WebhookOutbox* outbox = nullptr);
 
   // Field-rule checks of `content` against today's date and the registered partners.
   void CheckContent(const AlertContent& content, FieldErrors& errors) const;
@@ -91,11 +95,14 @@ class AlertService {
   void Touch(Alert& alert) const;
   Result<Alert> AddNote(const Principal& who, AlertId id, const NoteRequest& request,
                         bool state_reply);
+  // Appends `event` and queues its webhook notifications, in the same transaction.
+  std::optional<Error> Record(storage::Transaction& txn, Event& event, const Alert& alert) const;
 
   storage::Store& store_;
   const Clock& clock_;
   const PartnerDirectory& partners_;
   const SearchIndex* search_;
+  const WebhookOutbox* outbox_;
 };
 
 }  // namespace soj::tracker

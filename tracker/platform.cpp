@@ -111,11 +111,29 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options)
         });
   }
   platform->open_timings_.search = lap();
+  // Subscriptions change in commit order; the worker wakes when a delivery is queued.
+  platform->registry_ = std::make_unique<SubscriptionRegistry>();
+  platform->outbox_signal_ = std::make_unique<ChangeSignal>();
+  SubscriptionRegistry* registry = platform->registry_.get();
+  ChangeSignal* outbox_signal = platform->outbox_signal_.get();
+  platform->store_->writes().AddCommitObserver(
+      Family::kWebhooks,
+      [registry, outbox_signal](std::string_view key, std::optional<std::string_view> value) {
+        registry->OnCommitted(key, value);
+        if (key.starts_with('q') && value) outbox_signal->Notify();
+      });
+  auto subscriptions = registry->Load(*platform->store_);
+  if (!subscriptions) return subscriptions.error();
+  platform->outbox_ =
+      std::make_unique<WebhookOutbox>(*platform->store_, *registry, options.webhook_retries);
   auto partners = LoadPartners(*platform->store_);
   if (!partners) return partners.error();
   platform->partners_ = std::make_unique<PartnerDirectory>(std::move(*partners));
-  platform->alerts_ = std::make_unique<AlertService>(*platform->store_, *platform->clock_,
-                                                     *platform->partners_, index);
+  platform->alerts_ = std::make_unique<AlertService>(
+      *platform->store_, *platform->clock_, *platform->partners_, index, platform->outbox_.get());
+  platform->subscriptions_ = std::make_unique<SubscriptionService>(
+      *platform->store_, *platform->clock_, *platform->partners_, *platform->outbox_,
+      options.webhook_targets, options.resolve_host);
   platform->tokens_ =
       std::make_unique<TokenService>(*platform->store_, *platform->clock_, *platform->partners_);
   return platform;

@@ -14,7 +14,12 @@
 #include "tracker/reference_data.hpp"
 #include "tracker/search_index.hpp"
 #include "tracker/stats_engine.hpp"
+#include "tracker/subscription_registry.hpp"
+#include "tracker/subscription_service.hpp"
 #include "tracker/token_service.hpp"
+#include "tracker/webhook_backoff.hpp"
+#include "tracker/webhook_outbox.hpp"
+#include "tracker/webhook_target.hpp"
 
 namespace soj::tracker {
 
@@ -30,6 +35,11 @@ struct PlatformOptions {
   // each write commits, costs several times a rebuild from all documents at the end).
   enum class Search { kNow, kInBackground, kLater };
   Search search = Search::kNow;
+  // Webhooks: which targets subscriptions may name, how failed deliveries are retried, and
+  // how target hosts are resolved (the system resolver when empty).
+  TargetPolicy webhook_targets{};
+  RetryPolicy webhook_retries{};
+  HostResolver resolve_host{};
 };
 
 // How long each part of Platform::Open took: start-up time is an operations figure.
@@ -61,6 +71,12 @@ class Platform {
   // observers of the alerts and events families); brought in step with the store on Open.
   // Null with PlatformOptions::Search::kLater.
   SearchIndex* search() { return search_.get(); }
+  // Webhook subscriptions (use cases), their committed list, and the outbox the delivery
+  // worker drains. `outbox_signal` is signalled after every commit that queues a delivery.
+  SubscriptionService& subscriptions() { return *subscriptions_; }
+  const SubscriptionRegistry& subscription_registry() const { return *registry_; }
+  WebhookOutbox& outbox() { return *outbox_; }
+  ChangeSignal& outbox_signal() { return *outbox_signal_; }
 
  private:
   Platform() = default;
@@ -70,10 +86,14 @@ class Platform {
   std::unique_ptr<StatsEngine> stats_;     // declared before the store: outlives its observer
   std::unique_ptr<ChangeSignal> changes_;  // likewise
   std::unique_ptr<SearchIndex> search_;    // likewise
+  std::unique_ptr<SubscriptionRegistry> registry_;  // likewise
+  std::unique_ptr<ChangeSignal> outbox_signal_;     // likewise
   std::unique_ptr<storage::Store> store_;
   std::unique_ptr<PartnerDirectory> partners_;
   std::unique_ptr<AlertService> alerts_;
   std::unique_ptr<TokenService> tokens_;
+  std::unique_ptr<WebhookOutbox> outbox_;
+  std::unique_ptr<SubscriptionService> subscriptions_;
 };
 
 // The registered partners kept in the store; seeds SeedPartners() into an empty store.

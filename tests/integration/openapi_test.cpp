@@ -304,7 +304,8 @@ TEST_F(OpenApiTest, EveryOperationSaysWhoMayCallItAndAnswersBadTokensWith401) {
     EXPECT_TRUE(responses.contains("401"));
     // The Authorization header is checked before any handler runs, on every route.
     std::string target = route.pattern;
-    if (auto brace = target.find("{id}"); brace != std::string::npos) target.replace(brace, 4, "1");
+    for (auto open = target.find('{'); open != std::string::npos; open = target.find('{'))
+      target.replace(open, target.find('}', open) - open + 1, "1");
     EXPECT_EQ(Send(route.method, target, bogus).status, 401);
   }
 }
@@ -610,6 +611,30 @@ TEST_F(OpenApiTest, StatsAnswersHaveTheDocumentedShapes) {
     ExpectShape(Body(Send("GET", path + "?countri=BY")), "Problem");
   }
   EXPECT_EQ(Send("GET", "/api/v1/stats/detentions?as_of=2099-01-01").status, 400);
+}
+
+TEST_F(OpenApiTest, SubscriptionAnswersHaveTheDocumentedShapes) {
+  const std::string admin = IssueToken(tracker::Role::kAdmin);
+  // The example's target with a literal public address: the test needs no DNS.
+  json::value input = Example("SubscriptionInput");
+  input.as_object()["url"] = "https://93.184.216.34/soj";
+  api::HttpResponse created = Send("POST", "/api/v1/subscriptions", admin, &input);
+  ASSERT_EQ(created.status, 201) << created.body;
+  ExpectShape(Body(created), "IssuedSubscription");
+  const std::string id(Body(created).at("id").as_string());
+  ExpectShape(Body(Send("GET", "/api/v1/subscriptions", admin)), "SubscriptionList");
+  ExpectShape(Body(Send("GET", "/api/v1/subscriptions/" + id, admin)), "Subscription");
+  auto draft = platform_->alerts().Submit(tracker::Principal::Partner("efj"), ValidContent());
+  ASSERT_TRUE(draft);
+  ASSERT_TRUE(platform_->alerts().Transition(tracker::Principal::Editor(), draft->alert.id,
+                                             {tracker::AlertStatus::kPublished, "", std::nullopt}));
+  api::HttpResponse deliveries = Send("GET", "/api/v1/subscriptions/" + id + "/deliveries", admin);
+  ASSERT_EQ(deliveries.status, 200);
+  ExpectShape(Body(deliveries), "DeliveryList");
+  EXPECT_EQ(Body(deliveries).at("items").as_array().size(), 1u);
+  input.as_object()["url"] = "https://10.0.0.1/soj";
+  ExpectShape(Body(Send("POST", "/api/v1/subscriptions", admin, &input)), "Problem");
+  EXPECT_EQ(Send("DELETE", "/api/v1/subscriptions/" + id, admin).status, 204);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 
 #include "api/api.hpp"
 #include "api/server.hpp"
+#include "api/webhook_dispatcher.hpp"
 #include "dashboards/page_routes.hpp"
 #include "tools/demo/demo_dataset.hpp"
 #include "tracker/platform.hpp"
@@ -70,6 +71,11 @@ int main(int argc, char** argv) {
   unsigned long long grace_ms = 10'000;
   unsigned long long header_timeout_ms = 10'000;
   unsigned long long idle_timeout_ms = 60'000;
+  soj::tracker::TargetPolicy webhook_targets;
+  soj::tracker::RetryPolicy webhook_retries;
+  soj::api::WebhookDispatcherOptions webhooks;
+  unsigned long long webhook_timeout_ms = 10'000;
+  long long webhook_give_up_s = 86'400;
 
   auto* serve = app.add_subcommand("serve", "Serve the HTTP interface");
   serve->add_option("--listen", server.listen, "Address and port")
@@ -116,7 +122,46 @@ int main(int argc, char** argv) {
   serve->add_flag("--private-metrics", private_metrics, "Serve /metrics to admin tokens only")
       ->envname("SOJ_PRIVATE_METRICS");
 
+  serve
+      ->add_flag("--allow-http-webhooks", webhook_targets.allow_http,
+                 "Let subscriptions name http:// targets (tests; never in production)")
+      ->envname("SOJ_ALLOW_HTTP_WEBHOOKS");
+  serve
+      ->add_flag("--allow-private-webhook-targets", webhook_targets.allow_private_addresses,
+                 "Let webhook targets resolve to loopback, private and link-local addresses")
+      ->envname("SOJ_ALLOW_PRIVATE_WEBHOOK_TARGETS");
+  serve
+      ->add_option("--webhook-retry-base-ms", webhook_retries.base_ms,
+                   "Wait after a webhook delivery's first failure; doubles per failure")
+      ->envname("SOJ_WEBHOOK_RETRY_BASE_MS")
+      ->capture_default_str()
+      ->check(CLI::Range(1ll, 86'400'000ll));
+  serve
+      ->add_option("--webhook-retry-max-delay-ms", webhook_retries.max_delay_ms,
+                   "Longest wait between two attempts of a webhook delivery")
+      ->envname("SOJ_WEBHOOK_RETRY_MAX_DELAY_MS")
+      ->capture_default_str()
+      ->check(CLI::Range(1ll, 86'400'000ll));
+  serve
+      ->add_option("--webhook-give-up-after-s", webhook_give_up_s,
+                   "A webhook delivery still failing this long after it was queued is failed")
+      ->envname("SOJ_WEBHOOK_GIVE_UP_AFTER_S")
+      ->capture_default_str()
+      ->check(CLI::Range(1ll, 30ll * 86'400));
+  serve
+      ->add_option("--webhook-timeout-ms", webhook_timeout_ms,
+                   "Time allowed for one webhook attempt, from DNS to the answer's status")
+      ->envname("SOJ_WEBHOOK_TIMEOUT_MS")
+      ->capture_default_str();
+  serve
+      ->add_option("--webhook-ca-file", webhooks.ca_file,
+                   "Extra trusted CA certificates (PEM) for https webhook targets")
+      ->envname("SOJ_WEBHOOK_CA_FILE");
+
   CLI11_PARSE(app, argc, argv);
+  webhook_retries.give_up_after_ms = webhook_give_up_s * 1000;
+  webhooks.policy = webhook_targets;
+  webhooks.timeout = std::chrono::milliseconds(webhook_timeout_ms);
   server.shutdown_grace = std::chrono::milliseconds(grace_ms);
   server.header_timeout = std::chrono::milliseconds(header_timeout_ms);
   server.idle_timeout = std::chrono::milliseconds(idle_timeout_ms);
@@ -128,7 +173,9 @@ int main(int argc, char** argv) {
                                   .create_if_missing = true,
                                   .sync = true,
                                   .clock = nullptr,
-                                  .search = soj::tracker::PlatformOptions::Search::kInBackground});
+                                  .search = soj::tracker::PlatformOptions::Search::kInBackground,
+                                  .webhook_targets = webhook_targets,
+                                  .webhook_retries = webhook_retries});
   if (!platform) {
     std::cerr << "soj-tracker: " << platform.error().message << "\n";
     return 1;
@@ -154,6 +201,12 @@ int main(int argc, char** argv) {
     std::cerr << "soj-tracker: " << error << "\n";
     return 1;
   }
+  // Sends what the outbox holds, including what a crash or stop left undelivered.
+  soj::api::WebhookDispatcher dispatcher(**platform, webhooks);
+  if (!dispatcher.Start(&error)) {
+    std::cerr << "soj-tracker: " << error << "\n";
+    return 1;
+  }
   // On stdout, so scripts and tests can read the port when --listen asked for port 0.
   std::fprintf(stdout,
                "{\"level\":\"info\",\"msg\":\"listening\",\"address\":\"%s\",\"port\":%u,"
@@ -162,6 +215,7 @@ int main(int argc, char** argv) {
                server.tls_cert.empty() ? "false" : "true", data_dir.c_str());
   std::fflush(stdout);
   http.Run();
+  dispatcher.Stop();
   std::fprintf(stderr, "{\"level\":\"info\",\"msg\":\"stopped\"}\n");
   return 0;  // `platform` closes the store cleanly on the way out
 }

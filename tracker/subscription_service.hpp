@@ -1,0 +1,71 @@
+#pragma once
+// SubscriptionService: the webhook use cases, independent of HTTP. Admins manage every
+// subscription; partners and state correspondents manage their own (those of their partner or
+// country, whichever token they use); a subscription someone may not manage does not exist
+// for them (kNotFound). Editors, analysts and the public have none.
+
+#include <boost/json/value.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "storage/store.hpp"
+#include "tracker/calendar.hpp"
+#include "tracker/error.hpp"
+#include "tracker/principal.hpp"
+#include "tracker/reference_data.hpp"
+#include "tracker/subscription.hpp"
+#include "tracker/subscription_registry.hpp"
+#include "tracker/webhook_outbox.hpp"
+#include "tracker/webhook_target.hpp"
+
+namespace soj::tracker {
+
+struct IssuedSubscription {
+  Subscription subscription;  // its secret is shown this once
+};
+
+inline constexpr std::size_t kDefaultDeliveriesPage = 50;
+inline constexpr std::size_t kMaxDeliveriesPage = 200;
+
+class SubscriptionService {
+ public:
+  // `resolve` turns target host names into addresses (ResolveHost when empty).
+  SubscriptionService(storage::Store& store, const Clock& clock, const PartnerDirectory& partners,
+                      WebhookOutbox& outbox, TargetPolicy policy, HostResolver resolve = {});
+
+  // Creates a subscription from a request body (see ParseSubscriptionRequest). The target
+  // must pass the policy (https; public addresses only, every address the host resolves to).
+  // A state correspondent's subscription is limited to its country (filters.country must be
+  // empty or exactly that country). kInvalid naming each field; nothing is stored then.
+  Result<IssuedSubscription> Create(const Principal& who, const boost::json::value& body);
+
+  // The subscriptions `who` manages, oldest first.
+  Result<std::vector<Subscription>> List(const Principal& who) const;
+  Result<Subscription> Get(const Principal& who, std::string_view id) const;
+  // Removes the subscription, its queue and its delivery records. Returns what was removed.
+  Result<Subscription> Delete(const Principal& who, std::string_view id);
+
+  // Recent deliveries of a subscription, newest first (limit 1..kMaxDeliveriesPage).
+  Result<std::vector<Delivery>> Deliveries(const Principal& who, std::string_view id,
+                                           std::optional<DeliveryState> state,
+                                           std::size_t limit) const;
+  // Queues a delivered or failed delivery again, same id and body, at `now_ms`.
+  Result<Delivery> Redeliver(const Principal& who, std::string_view id,
+                             std::string_view delivery_id, int64_t now_ms);
+
+  const TargetPolicy& policy() const { return policy_; }
+
+ private:
+  Result<Subscription> Load(const Principal& who, std::string_view id) const;
+
+  storage::Store& store_;
+  const Clock& clock_;
+  const PartnerDirectory& partners_;
+  WebhookOutbox& outbox_;
+  TargetPolicy policy_;
+  HostResolver resolve_;
+};
+
+}  // namespace soj::tracker
