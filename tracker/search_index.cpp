@@ -50,6 +50,24 @@ class KeepDecider : public Xapian::MatchDecider {
   mutable std::map<Xapian::docid, AlertSummary> kept_;
 };
 
+// A fresh index in `dir` (whatever was there removed) holding every alert of one snapshot of
+// `store`, committed with its format and the mark of that snapshot. Throws Xapian::Error.
+Result<EventMark> BuildFresh(const std::string& dir, const storage::Store& store,
+                             const std::atomic<bool>& stop, std::atomic<uint64_t>& indexed,
+                             std::unique_ptr<Xapian::WritableDatabase>& db) {
+  db.reset();
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
+  if (ec) return Error::Internal("cannot remove the old search index " + dir + ": " + ec.message());
+  db = std::make_unique<Xapian::WritableDatabase>(dir, Xapian::DB_CREATE_OR_OVERWRITE);
+  auto mark = FillSearchIndex(*db, store, stop, indexed);
+  if (!mark) return mark.error();
+  db->set_metadata(kFormatKey, std::string(kFormat));
+  db->set_metadata(kMarkerKey, EncodeMark(*mark));
+  db->commit();
+  return mark;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<SearchIndex>> SearchIndex::Open(const std::string& dir,
@@ -138,20 +156,14 @@ Result<std::size_t> SearchIndex::Rebuild(const storage::Store& store) {
 Result<std::size_t> SearchIndex::RebuildLocked(const storage::Store& store) {
   std::atomic<uint64_t> indexed{0};
   try {
-    db_.reset();
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
-    if (ec)
-      return Error::Internal("cannot remove the old search index " + dir_ + ": " + ec.message());
-    db_ = std::make_unique<Xapian::WritableDatabase>(dir_, Xapian::DB_CREATE_OR_OVERWRITE);
     failure_.reset();
     const std::atomic<bool> never{false};
-    auto mark = FillSearchIndex(*db_, store, never, indexed);
+    auto mark = BuildFresh(dir_, store, never, indexed, db_);
     if (!mark) return mark.error();
     last_event_seq_ = mark->seq;
     last_event_digest_ = mark->digest;
-    db_->set_metadata(kFormatKey, std::string(kFormat));
-    CommitLocked();
+    dirty_ = false;
+    last_commit_ = std::chrono::steady_clock::now();
   } catch (const Xapian::Error& e) {
     Fail("rebuilding failed (" + std::string(e.get_type()) + ": " + e.get_msg() + ")");
   }
@@ -163,18 +175,12 @@ void SearchIndex::BuildInBackground(const storage::Store& store) {
   const std::string fresh_dir = dir_ + std::string(kBuildSuffix);
   std::optional<std::string> problem;
   try {
-    std::error_code ec;
-    std::filesystem::remove_all(fresh_dir, ec);
-    auto fresh =
-        std::make_unique<Xapian::WritableDatabase>(fresh_dir, Xapian::DB_CREATE_OR_OVERWRITE);
-    auto mark = FillSearchIndex(*fresh, store, stop_, indexed_);
+    std::unique_ptr<Xapian::WritableDatabase> fresh;
+    auto mark = BuildFresh(fresh_dir, store, stop_, indexed_, fresh);
     if (!mark) {
       if (stop_) return;  // shutting down: the next start builds it again
       problem = mark.error().message;
     } else {
-      fresh->set_metadata(kFormatKey, std::string(kFormat));
-      fresh->set_metadata(kMarkerKey, EncodeMark(*mark));
-      fresh->commit();
       // Writes committed since the snapshot found the index building and were not applied:
       // the event log names their alerts. Commit observers wait for this lock meanwhile.
       std::lock_guard lock(mutex_);
@@ -186,6 +192,7 @@ void SearchIndex::BuildInBackground(const storage::Store& store) {
         Fail(caught_up.error().message);
       } else {
         db_.reset();  // closed while its directory moves
+        std::error_code ec;
         std::filesystem::remove_all(dir_, ec);
         if (!ec) std::filesystem::rename(fresh_dir, dir_, ec);
         if (ec) {
