@@ -34,6 +34,8 @@ struct StoreOptions {
   bool sync = true;
 };
 
+struct BackupInfo;
+
 enum class Direction { kForward, kBackward };
 
 // A consistent read view; readers that page through several scans may hold one.
@@ -96,6 +98,8 @@ class Store {
   const std::string& path() const { return path_; }
 
  private:
+  // storage/backup.hpp: BackupEngine works on the open database.
+  friend StatusOr<BackupInfo> CreateBackup(Store& store, const std::string& backup_dir);
   Store() = default;
   Status Initialize(const StoreOptions& options);
   rocksdb::ColumnFamilyHandle* Handle(Family family) const {
