@@ -32,6 +32,9 @@ struct StoreOptions {
   // fsync the write-ahead log before a write is acknowledged. Only tests and bulk tools that
   // flush at the end may turn this off.
   bool sync = true;
+  // Read every table file once at open and check its block checksums, so a damaged store is
+  // refused at start with the file named (Corruption) instead of failing some later read.
+  bool verify_checksums = true;
 };
 
 struct BackupInfo;
