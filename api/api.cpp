@@ -31,7 +31,10 @@ void AddVary(HttpResponse& response, std::string_view token, bool front) {
 }  // namespace
 
 Api::Api(tracker::Platform& platform, ApiOptions options)
-    : platform_(platform), options_(std::move(options)) {
+    : platform_(platform),
+      options_(std::move(options)),
+      address_limiter_(std::make_unique<RateLimiter>(RateLimit{})),
+      token_limiter_(std::make_unique<RateLimiter>(RateLimit{})) {
   RouteDeps deps{platform_, *this, options_};
   AddAlertRoutes(router_, deps);
   AddTokenRoutes(router_, deps);
@@ -42,6 +45,7 @@ Api::Api(tracker::Platform& platform, ApiOptions options)
   AddChangeRoutes(router_, deps);
   AddExportRoutes(router_, deps);
   AddSubscriptionRoutes(router_, deps);
+  AddBackupRoutes(router_, deps);
 }
 
 uint64_t Api::ChangeGeneration() const { return platform_.changes().generation(); }
@@ -82,7 +86,12 @@ HttpResponse Api::Handle(const HttpRequest& request) {
   HttpResponse response;
   tracker::Principal who = tracker::Principal::Public();
   try {
-    response = Dispatch(request, &route_name, &who);
+    if (auto limited = LimitAddress(request)) {
+      route_name = "rateLimited";
+      response = std::move(*limited);
+    } else {
+      response = Dispatch(request, &route_name, &who);
+    }
   } catch (const std::exception& e) {
     std::fprintf(stderr,
                  "{\"level\":\"error\",\"msg\":\"handler failed\",\"route\":%s,"
@@ -90,6 +99,7 @@ HttpResponse Api::Handle(const HttpRequest& request) {
                  JsonEscape(route_name).c_str(), JsonEscape(e.what()).c_str());
     response = ProblemResponse(500, "the server failed; the error was logged");
   }
+  HoldBackFailedCredentials(request, route_name, response);
   if (response.wait_until && response.resume)
     FinishOnResume(request, who, response);
   else
@@ -138,6 +148,7 @@ HttpResponse Api::Dispatch(const HttpRequest& request, std::string* route_name,
     auto principal = platform_.tokens().Authenticate(header.substr(kBearer.size()));
     if (!principal) return ErrorResponse(principal.error());
     who = *principal;
+    if (auto limited = LimitToken(who)) return *limited;
   }
   *caller = who;
 

@@ -8,10 +8,12 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "api/http_message.hpp"
 #include "api/metrics.hpp"
+#include "api/rate_limiter.hpp"
 #include "api/router.hpp"
 #include "tracker/platform.hpp"
 
@@ -40,6 +42,15 @@ class Api {
   // api/ does not depend on what is served next to it. Call before serving.
   void AddRoutes(const std::function<void(Router&, const RouteDeps&)>& add);
 
+  // Token buckets (429 with Retry-After beyond them) per client address, checked before
+  // anything else, and per API token, checked once it is known. Off until set, and when
+  // per_second is 0. Call before serving.
+  void SetRateLimits(RateLimit per_address, RateLimit per_token);
+  // Where POST /api/v1/admin/backups writes (RocksDB BackupEngine); none (503) until set.
+  // Call before serving.
+  void SetBackupDirectory(std::string dir) { backup_dir_ = std::move(dir); }
+  const std::string& backup_directory() const { return backup_dir_; }
+
   const Router& router() const { return router_; }
   Metrics& metrics() { return metrics_; }
   // /readyz answers 503 while not ready (starting, shutting down).
@@ -64,12 +75,22 @@ class Api {
   // Makes a waiting response's `resume` finish what it returns like any other response.
   void FinishOnResume(const HttpRequest& request, const tracker::Principal& who,
                       HttpResponse& response);
+  // abuse_limits.cpp: the client address's rate limit, and holding back the answers to
+  // repeated failed credentials (bad bearer tokens, failed desk sign-ins).
+  std::optional<HttpResponse> LimitAddress(const HttpRequest& request);
+  std::optional<HttpResponse> LimitToken(const tracker::Principal& who);
+  void HoldBackFailedCredentials(const HttpRequest& request, std::string_view route,
+                                 HttpResponse& response);
 
   tracker::Platform& platform_;
   ApiOptions options_;
   Metrics metrics_;
   Router router_;
   std::atomic<bool> ready_{false};
+  std::unique_ptr<RateLimiter> address_limiter_;
+  std::unique_ptr<RateLimiter> token_limiter_;
+  FailedSignIns failed_credentials_;
+  std::string backup_dir_;
 };
 
 // Route groups, each in its own file; they add their routes to the table.
@@ -87,5 +108,6 @@ void AddFeedRoutes(Router& router, const RouteDeps& deps);
 void AddChangeRoutes(Router& router, const RouteDeps& deps);
 void AddExportRoutes(Router& router, const RouteDeps& deps);
 void AddSubscriptionRoutes(Router& router, const RouteDeps& deps);
+void AddBackupRoutes(Router& router, const RouteDeps& deps);
 
 }  // namespace soj::api

@@ -12,6 +12,7 @@
 #include <list>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 
 #include "api/responses.hpp"
 
@@ -68,8 +69,10 @@ std::string_view ReadFailure(int status) {
   }
 }
 
-HttpRequest ToRequest(const http::request<http::string_body>& message, bool tls) {
+HttpRequest ToRequest(const http::request<http::string_body>& message, bool tls,
+                      const std::string& remote_address) {
   HttpRequest request;
+  request.remote_address = remote_address;
   request.method = std::string(message.method_string());
   request.target = std::string(message.target());
   for (const auto& field : message)
@@ -87,6 +90,7 @@ struct Server::Impl {
     asio::any_io_executor executor;
     tcp::socket* socket = nullptr;  // null while the session is not waiting on it
     bool busy = false;              // a request is being answered
+    std::string address;            // the client's IP address
   };
   using ConnectionPtr = std::shared_ptr<Connection>;
 
@@ -223,17 +227,27 @@ struct Server::Impl {
         co_await pause.async_wait(kNoThrow);
         continue;
       }
+      boost::system::error_code endpoint_ec;
+      const tcp::endpoint remote = socket.remote_endpoint(endpoint_ec);
+      std::string address = endpoint_ec ? std::string() : remote.address().to_string();
       std::list<ConnectionPtr>::iterator entry;
       {
         std::lock_guard lock(connections_mutex);
-        if (connections.size() >= options.max_connections) {
+        // One address may not take every connection: a flood from it is cut at its share.
+        const bool address_full =
+            options.max_connections_per_address != 0 &&
+            connections_per_address[address] >= options.max_connections_per_address;
+        if (connections.size() >= options.max_connections || address_full) {
+          if (connections_per_address[address] == 0) connections_per_address.erase(address);
           api.metrics().ConnectionRejected();
           boost::system::error_code ignored;
           socket.close(ignored);
           continue;
         }
-        entry = connections.insert(connections.end(), std::make_shared<Connection>(Connection{
-                                                          socket.get_executor(), nullptr, false}));
+        ++connections_per_address[address];
+        entry = connections.insert(connections.end(),
+                                   std::make_shared<Connection>(
+                                       Connection{socket.get_executor(), nullptr, false, address}));
       }
       asio::co_spawn(socket.get_executor(), Session(std::move(socket), entry), asio::detached);
     }
@@ -275,6 +289,8 @@ struct Server::Impl {
     api.metrics().ConnectionClosed();
     {
       std::lock_guard lock(connections_mutex);
+      if (--connections_per_address[connection.address] == 0)
+        connections_per_address.erase(connection.address);
       connections.erase(entry);
     }
     MaybeFinish();
@@ -369,7 +385,7 @@ struct Server::Impl {
         co_return;
       }
       http::request<http::string_body> message = parser.release();
-      HttpRequest request = ToRequest(message, secure);
+      HttpRequest request = ToRequest(message, secure, connection.address);
       const bool head = message.method() == http::verb::head;
       HttpResponse response;
       const uint64_t generation = api.ChangeGeneration();  // before the handler reads
@@ -563,6 +579,7 @@ struct Server::Impl {
   std::atomic<bool> stopping{false};
   std::mutex connections_mutex;
   std::list<ConnectionPtr> connections;
+  std::unordered_map<std::string, std::size_t> connections_per_address;
   std::unique_ptr<asio::steady_timer> grace_timer;
   std::mutex waiting_mutex;
   std::vector<std::shared_ptr<Waiting>> waiting;

@@ -24,6 +24,7 @@ struct ServerOptions {
   std::size_t max_body = 1 << 20;         // 413 above
   std::size_t max_header = 16 << 10;      // 431 above
   std::size_t max_connections = 2048;     // further connections are closed at once
+  std::size_t max_connections_per_address = 256;     // per client IP; 0 = no cap
   std::chrono::milliseconds header_timeout{10'000};  // from first byte to end of header: 408
   std::chrono::milliseconds body_timeout{30'000};    // to read the body: 408
   std::chrono::milliseconds idle_timeout{60'000};    // waiting for the next request

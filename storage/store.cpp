@@ -88,7 +88,23 @@ Status Store::Initialize(const StoreOptions& options) {
   }
 
   rocksdb::Status opened = rocksdb::DB::Open(db_options, path_, descriptors, &handles_, &db_);
-  if (!opened.ok()) return FromRocks(opened, "cannot open the store at " + path_);
+  if (!opened.ok()) {
+    if (opened.IsCorruption())
+      return Status::Corruption("the store at " + path_ + " is damaged (" + opened.ToString() +
+                                "); restore the latest backup (soj-admin restore)");
+    return FromRocks(opened, "cannot open the store at " + path_);
+  }
+  // Every block of every table file against its checksum, before anything is served: a
+  // damaged file is found now, with its name, rather than when some request reads it.
+  if (options.verify_checksums) {
+    rocksdb::ReadOptions verify;
+    verify.fill_cache = false;
+    verify.readahead_size = 2 << 20;
+    rocksdb::Status checked = db_->VerifyChecksum(verify);
+    if (!checked.ok())
+      return Status::Corruption("the store at " + path_ + " is damaged (" + checked.ToString() +
+                                "); restore the latest backup (soj-admin restore)");
+  }
 
   auto version = Get(Family::kMeta, kSchemaKey);
   if (!version) return version.error();

@@ -32,7 +32,12 @@ struct StoreOptions {
   // fsync the write-ahead log before a write is acknowledged. Only tests and bulk tools that
   // flush at the end may turn this off.
   bool sync = true;
+  // Read every table file once at open and check its block checksums, so a damaged store is
+  // refused at start with the file named (Corruption) instead of failing some later read.
+  bool verify_checksums = true;
 };
+
+struct BackupInfo;
 
 enum class Direction { kForward, kBackward };
 
@@ -96,6 +101,8 @@ class Store {
   const std::string& path() const { return path_; }
 
  private:
+  // storage/backup.hpp: BackupEngine works on the open database.
+  friend StatusOr<BackupInfo> CreateBackup(Store& store, const std::string& backup_dir);
   Store() = default;
   Status Initialize(const StoreOptions& options);
   rocksdb::ColumnFamilyHandle* Handle(Family family) const {

@@ -12,6 +12,7 @@ SOJ_PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   librocksdb-dev libssl-dev libgtest-dev libgmock-dev libxapian-dev
   libcli11-dev libspdlog-dev zlib1g-dev gcovr python3-feedparser libbenchmark-dev
+  clang libclang-rt-14-dev
   chromium
   ${SOJ_EXTRA_PACKAGES:-}
 )

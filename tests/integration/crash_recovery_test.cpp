@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "tests/integration/child_process.hpp"
+#include "tests/integration/http_harness.hpp"
 #include "tests/test_support.hpp"
 #include "tracker/integrity_check.hpp"
 #include "tracker/platform.hpp"
@@ -20,7 +21,11 @@ TEST(CrashRecovery, EveryAcknowledgedWriteSurvivesSigkill) {
   testing::TempDir dir;
   std::mt19937 random(20261129);
   std::map<AlertId, uint64_t> acknowledged;  // id -> highest acknowledged version
-  for (int round = 0; round < 4; ++round) {
+  // At least 4 rounds, then more while the time budget lasts (bounded in count too).
+  const auto start = std::chrono::steady_clock::now();
+  const auto budget = std::chrono::seconds(20);
+  for (int round = 0;
+       round < 4 || (std::chrono::steady_clock::now() - start < budget && round < 40); ++round) {
     testing::ChildProcess writer({SOJ_CRASH_WRITER_PATH, dir.str(), "8", "30"});
     std::vector<std::string> lines;
     // Wait for its first acknowledgement (opening the store may be slow under sanitizers),
@@ -54,9 +59,12 @@ TEST(CrashRecovery, EveryAcknowledgedWriteSurvivesSigkill) {
       EXPECT_GE(alert->version, version) << "alert " << id << " lost an acknowledged change";
     }
     IntegrityReport report = CheckIntegrity((*platform)->store());
-    EXPECT_TRUE(report.ok()) << report.problems.front();
+    ASSERT_TRUE(report.ok()) << "round " << round << ": " << report.problems.front();
     EXPECT_GE(report.alerts, acknowledged.size());
   }
+  // soj-admin verify: indexes, events, statistics (recomputed by brute force) and search.
+  testing::CommandResult verify = testing::RunAdmin({"verify", "--data", dir.str()});
+  EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
 }
 
 }  // namespace

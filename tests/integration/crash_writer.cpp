@@ -1,7 +1,7 @@
 // crash_writer: a child process for crash tests. Writes alerts as fast as it can from several
-// threads (submits, edits, publications) into DATA_DIR with durable writes, and prints
-// "ack <id> <version>" on stdout after each write is acknowledged. It never stops by itself
-// before MAX_SECONDS; the test kills it with SIGKILL at a random moment.
+// threads (submits, edits, publications, state replies, follow-ups) into DATA_DIR with durable
+// writes, and prints "ack <id> <version>" on stdout after each write is acknowledged. It never
+// stops by itself before MAX_SECONDS; the test kills it with SIGKILL at a random moment.
 
 #include <unistd.h>
 
@@ -61,7 +61,18 @@ int main(int argc, char** argv) {
         Ack(edited->id, edited->version);
         auto published = alerts.Transition(Principal::Editor(), edited->id,
                                            {AlertStatus::kPublished, "", std::nullopt});
-        if (published) Ack(published->id, published->version);
+        if (!published) continue;
+        Ack(published->id, published->version);
+        // Replies and follow-ups touch the reply-rate and detention statistics too.
+        if (i % 2 == 0) {
+          auto replied =
+              alerts.AddStateReply(Principal::State("BY"), published->id, {"We looked.", {}});
+          if (replied) Ack(replied->id, replied->version);
+        } else {
+          auto updated =
+              alerts.AddUpdate(Principal::Partner("efj"), published->id, {"Released.", {}});
+          if (updated) Ack(updated->id, updated->version);
+        }
       }
     });
   }

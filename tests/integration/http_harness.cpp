@@ -2,6 +2,7 @@
 
 #include <signal.h>
 
+#include <algorithm>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
@@ -133,6 +134,13 @@ ServerProcess::ServerProcess(std::vector<std::string> extra_args, const TempDir*
 void ServerProcess::Launch() {
   std::vector<std::string> argv = {SOJ_TRACKER_PATH, "serve",       "--data",   data_dir_,
                                    "--listen",       "127.0.0.1:0", "--no-demo"};
+  // Tests drive the server from one address far faster than any person: without limits,
+  // unless the test is about them.
+  auto has = [&](std::string_view flag) {
+    return std::find(extra_args_.begin(), extra_args_.end(), flag) != extra_args_.end();
+  };
+  if (!has("--rate-limit-ip")) argv.insert(argv.end(), {"--rate-limit-ip", "0"});
+  if (!has("--rate-limit-token")) argv.insert(argv.end(), {"--rate-limit-token", "0"});
   argv.insert(argv.end(), extra_args_.begin(), extra_args_.end());
   child_ = std::make_unique<ChildProcess>(argv);
   std::vector<std::string> lines;

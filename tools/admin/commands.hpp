@@ -18,5 +18,9 @@ int RunTokenCreate(const std::string& data_dir, const std::string& role, const s
                    const std::string& country, const std::string& name);
 int RunTokenList(const std::string& data_dir);
 int RunTokenRevoke(const std::string& data_dir, const std::string& id);
+// backup_commands.cpp
+int RunBackup(const std::string& data_dir, const std::string& backup_dir);
+int RunBackupList(const std::string& backup_dir);
+int RunRestore(const std::string& backup_dir, uint32_t id, const std::string& data_dir);
 
 }  // namespace soj::tools

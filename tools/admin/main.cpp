@@ -78,6 +78,22 @@ int main(int argc, char** argv) {
   add_data(revoke);
   revoke->add_option("ID", token_id, "Token id (tok_...)")->required();
 
+  std::string backup_dir;
+  uint32_t backup_id = 0;
+  auto* backup = app.add_subcommand(
+      "backup", "Back up a stopped server's store (a running one: POST /api/v1/admin/backups)");
+  add_data(backup);
+  backup->add_option("--backups", backup_dir, "Backup directory")->required();
+  auto* backups = app.add_subcommand("backups", "Inspect backups");
+  backups->require_subcommand(1);
+  auto* backups_list = backups->add_subcommand("list", "List the backups in a directory");
+  backups_list->add_option("--backups", backup_dir, "Backup directory")->required();
+  auto* restore = app.add_subcommand(
+      "restore", "Restore a backup into a new data directory (checksums verified first)");
+  restore->add_option("BACKUP", backup_id, "Backup id (soj-admin backups list)")->required();
+  restore->add_option("--backups", backup_dir, "Backup directory")->required();
+  restore->add_option("--data", data_dir, "New data directory (must not hold a store)")->required();
+
   CLI11_PARSE(app, argc, argv);
 
   using namespace soj::tools;
@@ -89,5 +105,8 @@ int main(int argc, char** argv) {
   if (*create) return RunTokenCreate(data_dir, role, partner, country, name);
   if (*list) return RunTokenList(data_dir);
   if (*revoke) return RunTokenRevoke(data_dir, token_id);
+  if (*backup) return RunBackup(data_dir, backup_dir);
+  if (*backups_list) return RunBackupList(backup_dir);
+  if (*restore) return RunRestore(backup_dir, backup_id, data_dir);
   return 2;
 }

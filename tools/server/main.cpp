@@ -65,6 +65,9 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   soj::api::ServerOptions server;
   std::string data_dir = "./var/data";
+  std::string backup_dir;
+  soj::api::RateLimit address_rate{100, 400};
+  soj::api::RateLimit token_rate{50, 200};
   bool no_demo = false;
   bool private_metrics = false;
   std::size_t demo_alerts = 2000;
@@ -101,6 +104,28 @@ int main(int argc, char** argv) {
   serve->add_option("--max-connections", server.max_connections, "Concurrent connections cap")
       ->envname("SOJ_MAX_CONNECTIONS")
       ->capture_default_str();
+  serve
+      ->add_option("--max-connections-per-ip", server.max_connections_per_address,
+                   "Concurrent connections one client address may hold (0 = no cap)")
+      ->envname("SOJ_MAX_CONNECTIONS_PER_IP")
+      ->capture_default_str();
+  serve
+      ->add_option("--rate-limit-ip", address_rate.per_second,
+                   "Requests per second one client address may make (0 = no limit; 429 above)")
+      ->envname("SOJ_RATE_LIMIT_IP")
+      ->capture_default_str();
+  serve->add_option("--rate-burst-ip", address_rate.burst, "Burst allowed above --rate-limit-ip")
+      ->envname("SOJ_RATE_BURST_IP")
+      ->capture_default_str();
+  serve
+      ->add_option("--rate-limit-token", token_rate.per_second,
+                   "Requests per second one API token may make (0 = no limit; 429 above)")
+      ->envname("SOJ_RATE_LIMIT_TOKEN")
+      ->capture_default_str();
+  serve
+      ->add_option("--rate-burst-token", token_rate.burst, "Burst allowed above --rate-limit-token")
+      ->envname("SOJ_RATE_BURST_TOKEN")
+      ->capture_default_str();
   serve->add_option("--shutdown-grace-ms", grace_ms, "Time for requests in flight at shutdown")
       ->envname("SOJ_SHUTDOWN_GRACE_MS")
       ->capture_default_str();
@@ -114,6 +139,11 @@ int main(int argc, char** argv) {
                    "Time an idle keep-alive connection is kept open")
       ->envname("SOJ_IDLE_TIMEOUT_MS")
       ->capture_default_str();
+  serve
+      ->add_option("--backups", backup_dir,
+                   "Backup directory for POST /api/v1/admin/backups (default: DATA/backups; "
+                   "put it on another disk)")
+      ->envname("SOJ_BACKUPS");
   serve->add_flag("--no-demo", no_demo, "Do not seed demo data into an empty store")
       ->envname("SOJ_NO_DEMO");
   serve->add_option("--demo-alerts", demo_alerts, "Demo alerts seeded into an empty store")
@@ -194,6 +224,8 @@ int main(int argc, char** argv) {
   soj::api::Api api(
       **platform,
       {.public_url = server.public_url, .public_metrics = !private_metrics, .access_log = true});
+  api.SetRateLimits(address_rate, token_rate);
+  api.SetBackupDirectory(backup_dir.empty() ? data_dir + "/backups" : backup_dir);
   api.AddRoutes(soj::dashboards::AddPageRoutes);
   soj::api::Server http(api, server);
   std::string error;

@@ -1,0 +1,235 @@
+// Abuse on 127.0.0.1: attackers from 127.0.0.2 (slow loris, slow reader, huge header, huge
+// body, deep JSON, pipelined floods, a connection flood) each get their status or a closed
+// connection, while a well-behaved client on 127.0.0.1 keeps being served in its normal time.
+// Every attack is bounded in time and count.
+
+#include <gtest/gtest.h>
+#include <poll.h>
+
+#include <atomic>
+#include <boost/asio.hpp>
+#include <thread>
+
+#include "tests/integration/http_harness.hpp"
+
+namespace soj::testing {
+namespace {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
+// A blocking connection from `from` (a loopback address) to the server.
+struct RawClient {
+  asio::io_context io;
+  tcp::socket socket{io};
+  RawClient(const char* from, uint16_t port) {
+    socket.open(tcp::v4());
+    socket.bind(tcp::endpoint(asio::ip::make_address(from), 0));
+    socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+  }
+  bool Send(const std::string& bytes) {
+    boost::system::error_code ec;
+    asio::write(socket, asio::buffer(bytes), ec);
+    return !ec;
+  }
+  // Reads until the peer closes or `limit` passes; returns what came.
+  std::string ReadAll(milliseconds limit) {
+    std::string out;
+    const auto end = Clock::now() + limit;
+    char buffer[65536];
+    while (Clock::now() < end) {
+      // poll, then a read that cannot block: the socket stays blocking for a sender thread.
+      pollfd fd{socket.native_handle(), POLLIN, 0};
+      if (::poll(&fd, 1, 20) <= 0) continue;
+      boost::system::error_code ec;
+      const std::size_t n = socket.read_some(asio::buffer(buffer), ec);
+      out.append(buffer, n);
+      if (ec) break;
+    }
+    return out;
+  }
+};
+
+// The good client: one request at a time, recording success and the slowest answer.
+struct GoodClient {
+  std::atomic<int> ok{0}, failed{0};
+  std::atomic<int64_t> slowest_ms{0};
+  void Run(uint16_t port, const std::atomic<bool>& stop) {
+    while (!stop) {
+      const auto start = Clock::now();
+      try {
+        HttpResult r = Get(port, "/api/v1/alerts?limit=5");
+        (r.status == 200 ? ok : failed)++;
+      } catch (const std::exception&) {
+        failed++;
+      }
+      const int64_t ms = MillisSince(start);
+      if (ms > slowest_ms) slowest_ms = ms;
+      std::this_thread::sleep_for(milliseconds(50));
+    }
+  }
+};
+
+int StatusOf(const std::string& response) {
+  if (response.rfind("HTTP/1.1 ", 0) != 0 || response.size() < 12) return 0;
+  return std::stoi(response.substr(9, 3));
+}
+
+class HttpAbuseTest : public ::testing::Test {
+ protected:
+  HttpAbuseTest()
+      : server_({"--rate-limit-ip", "50", "--rate-burst-ip", "100", "--max-connections-per-ip",
+                 "32", "--header-timeout-ms", "1000", "--max-body", "65536"}) {}
+
+  // Runs `attack` while the good client works; expects the good client never failed and
+  // never waited more than a second (its normal latency here is a few milliseconds).
+  void UnderAttack(const std::function<void()>& attack) {
+    std::atomic<bool> stop{false};
+    GoodClient good;
+    const auto start = Clock::now();
+    std::thread client([&] { good.Run(server_.port(), stop); });
+    attack();
+    // The good client gets at least two seconds of the attack's aftermath too.
+    std::this_thread::sleep_until(
+        std::max(start + milliseconds(2000), Clock::now() + milliseconds(200)));
+    stop = true;
+    client.join();
+    EXPECT_GT(good.ok.load(), 5);
+    EXPECT_EQ(good.failed.load(), 0);
+    EXPECT_LT(good.slowest_ms.load(), 1000);
+  }
+
+  ServerProcess server_;
+};
+
+TEST_F(HttpAbuseTest, SlowLorisConnectionsAreCutAfterTheHeaderTimeoutWith408) {
+  UnderAttack([&] {
+    std::vector<std::unique_ptr<RawClient>> loris;
+    for (int i = 0; i < 20; ++i) {
+      loris.push_back(std::make_unique<RawClient>("127.0.0.2", server_.port()));
+      loris.back()->Send("GET /api/v1/alerts HTTP/1.1\r\nHost: x\r\n");
+    }
+    const auto start = Clock::now();
+    for (int tick = 0; tick < 8; ++tick) {  // one header byte per 100 ms, within 1 s
+      for (auto& c : loris) c->Send("X");
+      std::this_thread::sleep_for(milliseconds(100));
+    }
+    for (auto& c : loris) {
+      const std::string answer = c->ReadAll(milliseconds(2000));
+      EXPECT_EQ(StatusOf(answer), 408) << answer.substr(0, 80);
+    }
+    EXPECT_LT(MillisSince(start), 5000);
+  });
+}
+
+TEST_F(HttpAbuseTest, HugeHeadersAre431HugeBodiesAre413DeepJsonIs400) {
+  const std::string token = server_.CreateToken("partner", "efj");
+  UnderAttack([&] {
+    for (int i = 0; i < 5; ++i) {
+      RawClient header("127.0.0.2", server_.port());
+      header.Send("GET / HTTP/1.1\r\nHost: x\r\nX-Junk: " + std::string(32 << 10, 'a') +
+                  "\r\n\r\n");
+      EXPECT_EQ(StatusOf(header.ReadAll(milliseconds(2000))), 431);
+      RawClient body("127.0.0.2", server_.port());
+      body.Send(
+          "POST /api/v1/alerts HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+          "Content-Length: 10000000\r\n\r\n" +
+          std::string(1000, '{'));
+      EXPECT_EQ(StatusOf(body.ReadAll(milliseconds(2000))), 413);
+      std::string deep;
+      for (int d = 0; d < 5000; ++d) deep += "{\"a\":";
+      RawClient nested("127.0.0.2", server_.port());
+      nested.Send(
+          "POST /api/v1/alerts HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+          "Authorization: Bearer " +
+          token + "\r\nContent-Length: " + std::to_string(deep.size()) +
+          "\r\nConnection: close\r\n\r\n" + deep);
+      EXPECT_EQ(StatusOf(nested.ReadAll(milliseconds(2000))), 400);
+    }
+  });
+}
+
+TEST_F(HttpAbuseTest, PipelinedFloodsAreRateLimitedWith429AndRetryAfter) {
+  UnderAttack([&] {
+    int limited = 0, served = 0;
+    for (int round = 0; round < 4; ++round) {
+      RawClient flood("127.0.0.2", server_.port());
+      std::string many;
+      for (int i = 0; i < 2000; ++i)
+        many +=
+            "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+            "GET /api/v1/countries HTTP/1.1\r\nHost: x\r\n\r\n";
+      many += "GET /api/v1/countries HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+      // Sent while the answers are read: neither side's buffers may fill up and stall.
+      std::thread sender([&] { flood.Send(many); });
+      const std::string answers = flood.ReadAll(milliseconds(10'000));
+      sender.join();
+      for (std::size_t at = answers.find("HTTP/1.1 "); at != std::string::npos;
+           at = answers.find("HTTP/1.1 ", at + 1)) {
+        const int status = std::stoi(answers.substr(at + 9, 3));
+        (status == 429 ? limited : served)++;
+      }
+      if (round == 0) {
+        EXPECT_NE(answers.find("Retry-After: "), std::string::npos);
+      }
+    }
+    EXPECT_GT(limited, 1000);
+    EXPECT_GT(served, 100);
+  });
+}
+
+TEST_F(HttpAbuseTest, AConnectionFloodIsCutAtThePerAddressCap) {
+  UnderAttack([&] {
+    std::vector<std::unique_ptr<RawClient>> flood;
+    for (int i = 0; i < 200; ++i)
+      flood.push_back(std::make_unique<RawClient>("127.0.0.2", server_.port()));
+    std::this_thread::sleep_for(milliseconds(300));
+    int closed = 0;
+    for (auto& c : flood) {
+      // Closed by the server: readable at once, and the read ends (EOF or reset).
+      pollfd fd{c->socket.native_handle(), POLLIN, 0};
+      if (::poll(&fd, 1, 0) <= 0) continue;
+      char byte;
+      boost::system::error_code ec;
+      c->socket.read_some(asio::buffer(&byte, 1), ec);
+      if (ec) ++closed;
+    }
+    EXPECT_GE(closed, 200 - 32);
+  });
+}
+
+TEST_F(HttpAbuseTest, SlowReadersOfABigAnswerDoNotHoldTheServer) {
+  UnderAttack([&] {
+    std::vector<std::unique_ptr<RawClient>> readers;
+    for (int i = 0; i < 16; ++i) {
+      readers.push_back(std::make_unique<RawClient>("127.0.0.2", server_.port()));
+      // Asks for a large answer many times over and never reads a byte.
+      std::string many;
+      for (int r = 0; r < 50; ++r) many += "GET /api/v1/openapi.json HTTP/1.1\r\nHost: x\r\n\r\n";
+      readers.back()->Send(many);
+    }
+    std::this_thread::sleep_for(milliseconds(1500));
+  });
+}
+
+TEST_F(HttpAbuseTest, RepeatedBadTokensAreAnsweredMoreSlowly) {
+  UnderAttack([&] {
+    std::vector<int64_t> times;
+    for (int i = 0; i < 6; ++i) {
+      RawClient c("127.0.0.2", server_.port());
+      const auto start = Clock::now();
+      c.Send("GET /api/v1/tokens HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer soj_guess" +
+             std::to_string(i) + "\r\nConnection: close\r\n\r\n");
+      EXPECT_EQ(StatusOf(c.ReadAll(milliseconds(5000))), 401);
+      times.push_back(MillisSince(start));
+    }
+    EXPECT_LT(times[0], 200);
+    EXPECT_GE(times[4], 240);
+    EXPECT_GE(times[5], 480);
+  });
+}
+
+}  // namespace
+}  // namespace soj::testing
