@@ -8,6 +8,7 @@
 #include "api/api.hpp"
 #include "api/caching.hpp"
 #include "api/list_query.hpp"
+#include "api/response_cache.hpp"
 #include "api/responses.hpp"
 #include "tracker/alert_json.hpp"
 #include "tracker/alert_service.hpp"
@@ -106,8 +107,16 @@ class AlertRoutes {
     auto request = ParseListQuery(ctx.query);
     if (!request) return ErrorResponse(request.error());
     // Read before the list's snapshot, so a commit in between can only make the tag older.
+    const uint64_t sequence = store_.LastCommitSequence();
     const std::string etag = StoreQueryEtag(store_, ctx, "list");
     if (auto not_modified = NotModified(ctx, etag)) return *not_modified;
+    // A page depends only on the store, the query and the caller's rights: on the day everyone
+    // reloads the same list it is built once per change. Not searches: the search index
+    // follows the store on its own.
+    const bool cacheable = request->text.empty();
+    const std::string key = cacheable ? QuerySubject(ctx, "list") : std::string();
+    if (cacheable)
+      if (auto cached = cache_.Find(key, sequence)) return std::move(*cached);
     auto page = alerts_.List(ctx.principal, *request);
     if (!page) return ErrorResponse(page.error());
     json::array items;
@@ -119,6 +128,7 @@ class AlertRoutes {
         {"total", page->total}};
     HttpResponse response = JsonResponse(200, body);
     response.Set("ETag", etag);
+    if (cacheable) cache_.Put(key, sequence, response);
     return response;
   }
 
@@ -245,6 +255,7 @@ class AlertRoutes {
  private:
   tracker::AlertService& alerts_;
   const storage::Store& store_;
+  ResponseCache cache_;  // list pages
 };
 
 }  // namespace

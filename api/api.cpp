@@ -177,8 +177,7 @@ void Api::Finish(const HttpRequest& request, const tracker::Principal& who,
   if (response.status != 200) return;
 
   const bool streamed = static_cast<bool>(response.stream);
-  if (!streamed && response.Header("ETag").empty())
-    response.Set("ETag", "\"" + tracker::Sha256Hex(response.body).substr(0, 32) + "\"");
+  if (!streamed && response.Header("ETag").empty()) response.Set("ETag", BodyEtag(response.body));
   // The coding is chosen per request: caches must key on Accept-Encoding too, and the gzip
   // representation gets its own entity tag (RFC 9110 §8.8.3: a strong tag names one
   // representation, and the identity and gzip bytes differ).

@@ -15,6 +15,7 @@
 #include "api/metrics.hpp"
 #include "api/rate_limiter.hpp"
 #include "api/router.hpp"
+#include "storage/table_check.hpp"
 #include "tracker/platform.hpp"
 
 namespace soj::api {
@@ -53,9 +54,12 @@ class Api {
 
   const Router& router() const { return router_; }
   Metrics& metrics() { return metrics_; }
-  // /readyz answers 503 while not ready (starting, shutting down).
+  // /readyz answers 503 while not ready (starting, shutting down, a damaged table file).
   void SetReady(bool ready) { ready_ = ready; }
   bool ready() const { return ready_; }
+  // The background check of the store's table files that /readyz reports (none: not run).
+  void SetTableCheck(const storage::TableCheck* check) { table_check_ = check; }
+  const storage::TableCheck* table_check() const { return table_check_; }
 
   // Long polling (HttpResponse::wait_until). A count of committed changes: the server reads
   // it before handling a request and parks a waiting answer only while it is unchanged, so a
@@ -87,6 +91,7 @@ class Api {
   Metrics metrics_;
   Router router_;
   std::atomic<bool> ready_{false};
+  const storage::TableCheck* table_check_ = nullptr;
   std::unique_ptr<RateLimiter> address_limiter_;
   std::unique_ptr<RateLimiter> token_limiter_;
   FailedSignIns failed_credentials_;

@@ -49,9 +49,7 @@ std::optional<HttpResponse> NotModified(const RequestContext& ctx, std::string_v
   return response;
 }
 
-std::string StoreQueryEtag(const storage::Store& store, const RequestContext& ctx,
-                           std::string_view kind) {
-  const uint64_t sequence = store.LastCommitSequence();
+std::string QuerySubject(const RequestContext& ctx, std::string_view kind) {
   const tracker::Principal& who = ctx.principal;
   std::string subject(kind);
   subject += '\n';
@@ -62,7 +60,18 @@ std::string StoreQueryEtag(const storage::Store& store, const RequestContext& ct
   subject += who.partner;
   subject += '\n';
   subject += who.country;
-  return "\"s" + std::to_string(sequence) + "-" + tracker::Sha256Hex(subject).substr(0, 16) + "\"";
+  return subject;
+}
+
+std::string StoreQueryEtag(const storage::Store& store, const RequestContext& ctx,
+                           std::string_view kind) {
+  const uint64_t sequence = store.LastCommitSequence();
+  return "\"s" + std::to_string(sequence) + "-" +
+         tracker::Sha256Hex(QuerySubject(ctx, kind)).substr(0, 16) + "\"";
+}
+
+std::string BodyEtag(std::string_view body) {
+  return "\"" + tracker::Sha256Hex(body).substr(0, 32) + "\"";
 }
 
 std::string HttpDate(int64_t unix_seconds) {

@@ -29,6 +29,11 @@ std::optional<HttpResponse> NotModified(const RequestContext& ctx, std::string_v
 // Any commit changes it, so it is read before the answer is computed (never after).
 std::string StoreQueryEtag(const storage::Store& store, const RequestContext& ctx,
                            std::string_view kind);
+// What such an answer depends on besides the store: `kind`, the request target and the
+// caller's rights (role, partner, country). A ResponseCache key.
+std::string QuerySubject(const RequestContext& ctx, std::string_view kind);
+// The strong validator of a body the handler gave no ETag: a digest of its bytes.
+std::string BodyEtag(std::string_view body);
 
 // An HTTP date (RFC 9110 IMF-fixdate) for a number of seconds since the Unix epoch.
 std::string HttpDate(int64_t unix_seconds);

@@ -20,19 +20,28 @@ void AddOperationsRoutes(Router& router, const RouteDeps& deps) {
                 response.Set("Cache-Control", "no-store");
                 return response;
               }});
-  router.Add({"GET", "/readyz", "getReadiness", [&api, &platform](RequestContext&) {
-                const bool ready = api.ready();
-                // Searching may still wait for its index while everything else is served.
-                const tracker::SearchIndex* search = platform.search();
-                const char* search_state = search == nullptr    ? "off"
-                                           : search->building() ? "building"
-                                                                : "ready";
-                HttpResponse response = JsonResponse(
-                    ready ? 200 : 503, json::object{{"status", ready ? "ready" : "not ready"},
-                                                    {"search", search_state}});
-                response.Set("Cache-Control", "no-store");
-                return response;
-              }});
+  router.Add(
+      {"GET", "/readyz", "getReadiness", [&api, &platform](RequestContext&) {
+         // Searching may still wait for its index while everything else is served.
+         const tracker::SearchIndex* search = platform.search();
+         const char* search_state = search == nullptr    ? "off"
+                                    : search->building() ? "building"
+                                                         : "ready";
+         // The table files are checked after start; the server stops on damage. The
+         // problem itself (it names paths) goes to the log only.
+         const storage::TableCheck* check = api.table_check();
+         const auto store_state =
+             check == nullptr ? storage::TableCheck::State::kStopped : check->state();
+         const bool ready = api.ready() && store_state != storage::TableCheck::State::kDamaged;
+         HttpResponse response = JsonResponse(
+             ready ? 200 : 503,
+             json::object{{"status", ready ? "ready" : "not ready"},
+                          {"search", search_state},
+                          {"store", check == nullptr ? "unchecked"
+                                                     : storage::TableCheckStateName(store_state)}});
+         response.Set("Cache-Control", "no-store");
+         return response;
+       }});
   router.Add(
       {"GET", "/metrics", "getMetrics", [&api, &platform, public_metrics](RequestContext& ctx) {
          if (!public_metrics && ctx.principal.role != tracker::Role::kAdmin)

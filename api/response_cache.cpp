@@ -10,11 +10,21 @@ std::optional<HttpResponse> ResponseCache::Find(const std::string& key, uint64_t
 }
 
 void ResponseCache::Put(const std::string& key, uint64_t sequence, const HttpResponse& response) {
+  if (response.body.size() > max_bytes_) return;
   std::lock_guard lock(mutex_);
-  if (entries_.size() >= capacity_ && !entries_.contains(key)) entries_.clear();
-  auto [it, added] = entries_.try_emplace(key, Entry{sequence, response});
-  // A slower builder must not replace a newer answer with an older one.
-  if (!added && it->second.sequence < sequence) it->second = Entry{sequence, response};
+  auto it = entries_.find(key);
+  if (it != entries_.end()) {
+    // A slower builder must not replace a newer answer with an older one.
+    if (it->second.sequence >= sequence) return;
+    bytes_ -= it->second.response.body.size();
+    entries_.erase(it);
+  }
+  if (entries_.size() >= capacity_ || bytes_ + response.body.size() > max_bytes_) {
+    entries_.clear();
+    bytes_ = 0;
+  }
+  entries_.try_emplace(key, Entry{sequence, response});
+  bytes_ += response.body.size();
 }
 
 }  // namespace soj::api

@@ -170,7 +170,7 @@ struct Server::Impl {
       if (!ec) Stop();
     });
     asio::co_spawn(io, Accept(), asio::detached);
-    api.SetReady(true);
+    if (!stopping) api.SetReady(true);  // Stop() may come first (a damaged store found at once)
     std::vector<std::thread> threads;
     for (unsigned i = 1; i < Threads(); ++i) threads.emplace_back([this] { io.run(); });
     io.run();

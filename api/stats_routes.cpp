@@ -7,7 +7,9 @@
 #include <cstdio>
 
 #include "api/api.hpp"
+#include "api/caching.hpp"
 #include "api/list_query.hpp"
+#include "api/response_cache.hpp"
 #include "api/responses.hpp"
 #include "tracker/alert_csv.hpp"
 #include "tracker/stats_engine.hpp"
@@ -400,14 +402,30 @@ class StatsRoutes {
 
 void AddStatsRoutes(Router& router, const RouteDeps& deps) {
   auto routes = std::make_shared<StatsRoutes>(deps.platform);
-  router.Add({"GET", "/api/v1/stats/detentions", "getDetentionStats",
-              [routes](RequestContext& ctx) { return routes->Detentions(ctx); }});
-  router.Add({"GET", "/api/v1/stats/impunity", "getImpunityStats",
-              [routes](RequestContext& ctx) { return routes->Impunity(ctx); }});
-  router.Add({"GET", "/api/v1/stats/alerts", "getAlertStats",
-              [routes](RequestContext& ctx) { return routes->Alerts(ctx); }});
-  router.Add({"GET", "/api/v1/stats/replies", "getReplyStats",
-              [routes](RequestContext& ctx) { return routes->Replies(ctx); }});
+  auto cache = std::make_shared<ResponseCache>();
+  tracker::Platform& platform = deps.platform;
+  // An answer depends on the question (target and format), today's date (the default as_of)
+  // and the engine's state: kept until a commit has reached the engine, or the day changes.
+  // Same for every caller. The ETag is set here so a cached answer is not digested again.
+  auto cached = [routes, cache, &platform](HttpResponse (StatsRoutes::*method)(RequestContext&)) {
+    return [routes, cache, &platform, method](RequestContext& ctx) {
+      const uint64_t sequence = platform.store().ObservedSequence();
+      const std::string key = std::string(ctx.request.target) +
+                              (WantsCsv(ctx) ? "\ncsv\n" : "\njson\n") +
+                              platform.clock().Today().ToString();
+      if (auto hit = cache->Find(key, sequence)) return std::move(*hit);
+      HttpResponse response = ((*routes).*method)(ctx);
+      if (response.status != 200) return response;
+      response.Set("ETag", BodyEtag(response.body));
+      cache->Put(key, sequence, response);
+      return response;
+    };
+  };
+  router.Add(
+      {"GET", "/api/v1/stats/detentions", "getDetentionStats", cached(&StatsRoutes::Detentions)});
+  router.Add({"GET", "/api/v1/stats/impunity", "getImpunityStats", cached(&StatsRoutes::Impunity)});
+  router.Add({"GET", "/api/v1/stats/alerts", "getAlertStats", cached(&StatsRoutes::Alerts)});
+  router.Add({"GET", "/api/v1/stats/replies", "getReplyStats", cached(&StatsRoutes::Replies)});
 }
 
 }  // namespace soj::api

@@ -7,6 +7,7 @@
 #include <charconv>
 #include <filesystem>
 
+#include "storage/db_options.hpp"
 #include "storage/key_codec.hpp"
 
 namespace soj::storage {
@@ -63,12 +64,7 @@ Status Store::Initialize(const StoreOptions& options) {
     if (ec) return Status::IoError("cannot create " + path_ + ": " + ec.message());
   }
 
-  rocksdb::DBOptions db_options;
-  db_options.create_if_missing = true;
-  db_options.create_missing_column_families = true;
-  db_options.max_open_files = -1;  // required later by secondary (follower) instances
-  db_options.paranoid_checks = true;
-  db_options.IncreaseParallelism(2);
+  const rocksdb::DBOptions db_options = StoreDbOptions(path_);
 
   auto cache = rocksdb::NewLRUCache(128 << 20);
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
@@ -94,18 +90,6 @@ Status Store::Initialize(const StoreOptions& options) {
                                 "); restore the latest backup (soj-admin restore)");
     return FromRocks(opened, "cannot open the store at " + path_);
   }
-  // Every block of every table file against its checksum, before anything is served: a
-  // damaged file is found now, with its name, rather than when some request reads it.
-  if (options.verify_checksums) {
-    rocksdb::ReadOptions verify;
-    verify.fill_cache = false;
-    verify.readahead_size = 2 << 20;
-    rocksdb::Status checked = db_->VerifyChecksum(verify);
-    if (!checked.ok())
-      return Status::Corruption("the store at " + path_ + " is damaged (" + checked.ToString() +
-                                "); restore the latest backup (soj-admin restore)");
-  }
-
   auto version = Get(Family::kMeta, kSchemaKey);
   if (!version) return version.error();
   if (!*version) {

@@ -32,9 +32,6 @@ struct StoreOptions {
   // fsync the write-ahead log before a write is acknowledged. Only tests and bulk tools that
   // flush at the end may turn this off.
   bool sync = true;
-  // Read every table file once at open and check its block checksums, so a damaged store is
-  // refused at start with the file named (Corruption) instead of failing some later read.
-  bool verify_checksums = true;
 };
 
 struct BackupInfo;
@@ -87,6 +84,10 @@ class Store {
   // The sequence number of the last committed write: it changes whenever anything commits,
   // so (sequence, query) is a cheap validator for answers computed from the store.
   uint64_t LastCommitSequence() const;
+  // Up to which sequence the commit observers have seen every commit (WriteQueue): answers
+  // built from derived state (statistics) are keyed by this one, never by LastCommitSequence,
+  // which moves before the observers run.
+  uint64_t ObservedSequence() const { return writes_->ObservedSequence(); }
 
   // The single writer; see WriteQueue.
   WriteQueue& writes() { return *writes_; }
@@ -103,6 +104,8 @@ class Store {
  private:
   // storage/backup.hpp: BackupEngine works on the open database.
   friend StatusOr<BackupInfo> CreateBackup(Store& store, const std::string& backup_dir);
+  // storage/table_check.hpp: lists the live table files.
+  friend Status VerifyTableFiles(Store& store, const std::function<bool()>& keep_going);
   Store() = default;
   Status Initialize(const StoreOptions& options);
   rocksdb::ColumnFamilyHandle* Handle(Family family) const {

@@ -13,7 +13,10 @@ constexpr std::size_t kMaxGroupSize = 512;
 
 Status FromRocks(const rocksdb::Status& s) {
   if (s.ok()) return Status::Ok();
-  if (s.IsNoSpace()) return Status::Unavailable("the disk is full: " + s.ToString());
+  // The detail reaches clients in a 503: it must not name paths (the store's LOG has them).
+  if (s.IsNoSpace())
+    return Status::Unavailable(
+        "the disk holding the store is full; writes resume once space is freed");
   if (s.IsCorruption()) return Status::Corruption(s.ToString());
   return Status::IoError(s.ToString());
 }
@@ -59,6 +62,7 @@ void Transaction::AfterCommit(std::function<void()> hook) {
 WriteQueue::WriteQueue(rocksdb::DB* db, const std::vector<rocksdb::ColumnFamilyHandle*>* families,
                        uint64_t next_alert_id, uint64_t next_event_seq, bool sync)
     : db_(db), families_(families), counters_{next_alert_id, next_event_seq}, sync_(sync) {
+  observed_sequence_ = db_->GetLatestSequenceNumber();  // loaded from the store as it is
   writer_ = std::thread([this] { WriterLoop(); });
 }
 
@@ -142,6 +146,18 @@ void WriteQueue::NotifyObservers(rocksdb::WriteBatchWithIndex& batch) {
 }
 
 void WriteQueue::CommitGroup(std::vector<Pending>& group) {
+  // After a failed write RocksDB refuses every write until Resume() succeeds: it flushes the
+  // memtables to new files and starts a new write-ahead log, so it fails while the disk is
+  // still full and succeeds once space is back. Trying it first means the first write after
+  // space returns succeeds. (RocksDB's own recovery is off: storage/db_options.hpp.)
+  if (needs_resume_) {
+    Status resumed = FromRocks(db_->Resume());
+    if (!resumed.ok()) {
+      for (Pending& pending : group) pending.done(resumed);
+      return;
+    }
+    needs_resume_ = false;
+  }
   rocksdb::WriteBatchWithIndex batch(rocksdb::BytewiseComparator(), 0, /*overwrite_key=*/true);
   const Transaction::Counters group_start = counters_;
   std::vector<Status> results;
@@ -176,14 +192,13 @@ void WriteQueue::CommitGroup(std::vector<Pending>& group) {
     Status committed = FromRocks(db_->Write(options, batch.GetWriteBatch()));
     if (committed.ok()) {
       if (!observers_.empty()) NotifyObservers(batch);
+      observed_sequence_.store(db_->GetLatestSequenceNumber(), std::memory_order_release);
       for (auto& hook : hooks) hook();
     } else {
       counters_ = group_start;
       for (Status& s : results)
         if (s.ok()) s = committed;
-      // RocksDB stops writes after a background error (e.g. disk full); Resume() clears it
-      // once the cause is gone so writes succeed again without a restart.
-      db_->Resume().PermitUncheckedError();
+      needs_resume_ = true;
     }
   }
   for (std::size_t i = 0; i < group.size(); ++i) group[i].done(std::move(results[i]));

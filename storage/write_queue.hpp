@@ -4,6 +4,7 @@
 // WriteBatch (group commit), then answers them in order. One writer gives commit order =
 // sequence order, which the changes feed depends on.
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -44,6 +45,9 @@ class WriteQueue {
   // Registers an observer of `family`. Call before the first write: observers are not
   // guarded against concurrent registration.
   void AddCommitObserver(Family family, CommitObserver observer);
+  // The store's sequence number once every observer has seen the commits up to it: what is
+  // derived from commits (statistics, search) is at least as new as this sequence.
+  uint64_t ObservedSequence() const { return observed_sequence_.load(std::memory_order_acquire); }
 
  private:
   struct Pending {
@@ -58,6 +62,8 @@ class WriteQueue {
   const std::vector<rocksdb::ColumnFamilyHandle*>* families_;
   Transaction::Counters counters_;
   bool sync_;
+  bool needs_resume_ = false;  // a write failed; Resume() before the next (writer thread only)
+  std::atomic<uint64_t> observed_sequence_{0};
   std::vector<std::pair<Family, CommitObserver>> observers_;
 
   std::mutex mutex_;

@@ -45,12 +45,7 @@ std::string AlertJson(int i) {
   return boost::json::serialize(alert);
 }
 
-// KNOWN FAILURE, disabled until fixed (run with --gtest_also_run_disabled_tests): writes get
-// 503 and reads work while the disk is full, but after the space returns every write still
-// fails with "No space left on device: While appending to file: <data>/NNNNNN.log": the
-// WAL writer keeps its error and WriteQueue's db->Resume() does not clear it. Needs a WAL
-// switch (flush) on recovery, or a restart. Also: the 503 detail names the data directory.
-TEST(DiskFull, DISABLED_WritesAnswer503ReadsWorkAndWritesResumeWhenSpaceReturns) {
+TEST(DiskFull, WritesAnswer503ReadsWorkAndWritesResumeWhenSpaceReturns) {
   if (RunCommand({"/usr/bin/unshare", "-Urm", "/bin/true"}).exit_code != 0)
     GTEST_SKIP() << "unprivileged mount namespaces are not available here";
   TempDir mount_point;
@@ -114,6 +109,7 @@ TEST(DiskFull, DISABLED_WritesAnswer503ReadsWorkAndWritesResumeWhenSpaceReturns)
       ++unavailable;
       EXPECT_FALSE(r.Header("retry-after").empty());
       EXPECT_EQ(r.Header("content-type"), "application/problem+json");
+      EXPECT_EQ(r.body.find(mount_point.str()), std::string::npos) << "names a path: " << r.body;
     }
   }
   ASSERT_GT(unavailable, 0) << "the disk never filled up";

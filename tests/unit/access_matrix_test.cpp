@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <boost/json.hpp>
 #include <map>
 #include <regex>
 
@@ -48,6 +49,8 @@ struct Subject {
   tracker::AlertId other = 0;  // a second, published alert (merge target)
   std::string token_id;        // {id} of token routes: a fresh token to revoke
   std::string csrf;            // the caller's desk CSRF token ("" without a session)
+  std::string subscription;    // {id} of subscription routes: partner efj's
+  std::string delivery;        // {delivery_id}: a pending delivery of that subscription
 };
 
 struct Rule {
@@ -131,6 +134,23 @@ std::map<std::string, Rule> Rules() {
       AlertState::kPublished, none, {401, 403, 403, 403, 403, 403, 403, 201, 401}};
   rules["listBackups"] = {
       AlertState::kPublished, none, {401, 403, 403, 403, 403, 403, 403, 200, 401}};
+  // Webhook subscriptions: admins, partners and states have them; each sees its own (admins
+  // all). The subject's subscription is partner efj's; its delivery is still pending (409).
+  rules["createSubscription"] = {
+      AlertState::kPublished,
+      [](const Subject&) {
+        return Json(R"({"url":"https://93.184.216.34/hook","events":["alert.published"]})");
+      },
+      {401, 201, 201, 403, 201, 201, 403, 201, 401}};
+  rules["listSubscriptions"] = {
+      AlertState::kPublished, none, {401, 200, 200, 403, 200, 200, 403, 200, 401}};
+  rules["getSubscription"] = {
+      AlertState::kPublished, none, {401, 200, 404, 403, 404, 404, 403, 200, 401}};
+  rules["listDeliveries"] = rules["getSubscription"];
+  rules["deleteSubscription"] = {
+      AlertState::kPublished, none, {401, 204, 404, 403, 404, 404, 403, 204, 401}};
+  rules["redeliverDelivery"] = {
+      AlertState::kPublished, none, {401, 409, 404, 403, 404, 404, 403, 409, 401}};
   // Public reads.
   for (const char* id :
        {"listCountries", "listCategories", "listPartners", "getDetentionStats", "getImpunityStats",
@@ -246,6 +266,22 @@ class AccessMatrixTest : public testing::PlatformTest {
                                              "to revoke");
     EXPECT_TRUE(issued);
     if (issued) s.token_id = issued->record.id;
+    // One subscription at a time (the previous call's is deleted), so publications do not
+    // queue deliveries for hundreds of them.
+    // (The delete route may have removed it already.)
+    if (!subscription_.empty())
+      static_cast<void>(
+          platform_->subscriptions().Delete(tracker::Principal::Admin(), subscription_));
+    auto subscribed = platform_->subscriptions().Create(
+        tracker::Principal::Partner("efj"),
+        boost::json::parse(R"({"url":"https://93.184.216.34/hook","events":["alert.published"]})"));
+    EXPECT_TRUE(subscribed);
+    if (subscribed) s.subscription = subscription_ = subscribed->subscription.id;
+    SubmitPublished("efj");  // queues one delivery
+    auto deliveries = platform_->subscriptions().Deliveries(tracker::Principal::Admin(),
+                                                            s.subscription, std::nullopt, 10);
+    EXPECT_TRUE(deliveries && !deliveries->empty());
+    if (deliveries && !deliveries->empty()) s.delivery = deliveries->front().id;
     return s;
   }
 
@@ -256,8 +292,10 @@ class AccessMatrixTest : public testing::PlatformTest {
       if (auto at = path.find(param); at != std::string::npos)
         path.replace(at, param.size(), value);
     };
-    fill("{id}",
-         route.pattern.starts_with("/api/v1/tokens") ? s.token_id : std::to_string(s.alert));
+    fill("{id}", route.pattern.starts_with("/api/v1/tokens")          ? s.token_id
+                 : route.pattern.starts_with("/api/v1/subscriptions") ? s.subscription
+                                                                      : std::to_string(s.alert));
+    fill("{delivery_id}", s.delivery);
     const dashboards::EmbeddedFile* css = dashboards::FindEmbeddedFile("app.css");
     fill("{file}", css != nullptr ? std::string(css->hashed_name) : "missing");
     EXPECT_EQ(path.find('{'), std::string::npos) << route.pattern << ": parameter not filled";
@@ -289,6 +327,7 @@ class AccessMatrixTest : public testing::PlatformTest {
   testing::TempDir backups_;
   std::unique_ptr<Api> api_;
   std::array<std::string, kCallers> tokens_, cookies_, csrf_;
+  std::string subscription_;  // the latest subject's
 };
 
 TEST_F(AccessMatrixTest, EveryRouteHasARuleAndEveryCallerGetsItsStatus) {

@@ -37,5 +37,22 @@ TEST(ResponseCacheTest, StaysWithinItsCapacity) {
   EXPECT_FALSE(cache.Find("k0", 1));
 }
 
+TEST(ResponseCacheTest, StaysWithinItsBytes) {
+  ResponseCache cache(100, 10);
+  cache.Put("a", 1, Body("12345"));
+  cache.Put("b", 1, Body("12345"));
+  EXPECT_TRUE(cache.Find("a", 1));
+  cache.Put("c", 1, Body("1"));  // 11 bytes would be too many: starts again
+  EXPECT_FALSE(cache.Find("a", 1));
+  EXPECT_TRUE(cache.Find("c", 1));
+  cache.Put("big", 1, Body(std::string(11, 'x')));  // never fits: not kept, nothing dropped
+  EXPECT_FALSE(cache.Find("big", 1));
+  EXPECT_TRUE(cache.Find("c", 1));
+  cache.Put("c", 2, Body("123456789"));  // replacing counts the new size only
+  cache.Put("d", 2, Body("1"));
+  EXPECT_TRUE(cache.Find("c", 2));
+  EXPECT_TRUE(cache.Find("d", 2));
+}
+
 }  // namespace
 }  // namespace soj::api

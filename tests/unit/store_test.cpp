@@ -253,6 +253,28 @@ TEST(Store, CommitObserversSeeCommittedChangesInOrderAndNothingElse) {
   EXPECT_EQ(seen, (std::vector<std::string>{"a=1", "a=2", "b=deleted"}));
 }
 
+TEST(Store, TheObservedSequenceMovesOnlyAfterTheObserversRan) {
+  TempDir dir;
+  auto store = OpenOrDie(dir.str());
+  EXPECT_EQ(store->ObservedSequence(), store->LastCommitSequence());
+  uint64_t observed_during = 0, committed_during = 0;
+  store->writes().AddCommitObserver(Family::kStats,
+                                    [&](std::string_view, std::optional<std::string_view>) {
+                                      observed_during = store->ObservedSequence();
+                                      committed_during = store->LastCommitSequence();
+                                    });
+  const uint64_t before = store->LastCommitSequence();
+  ASSERT_TRUE(store
+                  ->Write([](Transaction& txn) {
+                    txn.Put(Family::kStats, "a", "1");
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_EQ(observed_during, before) << "moved before the observer ran";
+  EXPECT_GT(committed_during, before);
+  EXPECT_EQ(store->ObservedSequence(), store->LastCommitSequence());
+}
+
 TEST(Status, Describes) {
   EXPECT_EQ(Status::Ok().ToString(), "OK");
   EXPECT_EQ(Status::NotFound("x").ToString(), "not found: x");

@@ -2,6 +2,8 @@
 // into an empty one unless --no-demo) and serves the HTTP interface until SIGINT/SIGTERM.
 
 #include <CLI/CLI.hpp>
+#include <atomic>
+#include <boost/json.hpp>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -11,6 +13,7 @@
 #include "api/server.hpp"
 #include "api/webhook_dispatcher.hpp"
 #include "dashboards/page_routes.hpp"
+#include "storage/table_check.hpp"
 #include "tools/demo/demo_dataset.hpp"
 #include "tracker/platform.hpp"
 
@@ -239,6 +242,17 @@ int main(int argc, char** argv) {
     std::cerr << "soj-tracker: " << error << "\n";
     return 1;
   }
+  // Every table file's checksums, read while the server already serves (seconds at a million
+  // alerts). A damaged file stops the server: it must not go on answering from a bad store.
+  std::atomic<bool> damaged{false};
+  soj::storage::TableCheck table_check((*platform)->store(), [&](const soj::storage::Status& s) {
+    std::fprintf(stderr,
+                 "{\"level\":\"error\",\"msg\":\"store damaged, stopping\",\"detail\":%s}\n",
+                 boost::json::serialize(boost::json::value(s.message())).c_str());
+    damaged = true;
+    http.Stop();
+  });
+  api.SetTableCheck(&table_check);
   // On stdout, so scripts and tests can read the port when --listen asked for port 0.
   std::fprintf(stdout,
                "{\"level\":\"info\",\"msg\":\"listening\",\"address\":\"%s\",\"port\":%u,"
@@ -248,6 +262,7 @@ int main(int argc, char** argv) {
   std::fflush(stdout);
   http.Run();
   dispatcher.Stop();
+  api.SetTableCheck(nullptr);
   std::fprintf(stderr, "{\"level\":\"info\",\"msg\":\"stopped\"}\n");
-  return 0;  // `platform` closes the store cleanly on the way out
+  return damaged ? 1 : 0;  // `platform` closes the store cleanly on the way out
 }
