@@ -28,8 +28,8 @@ Status VerifyTableFiles(Store& store, const std::function<bool()>& keep_going) {
     if (s.ok()) continue;
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) continue;  // compacted away meanwhile
-    return Status::Corruption("the store at " + store.path() + " is damaged: table file " +
-                              path + " fails its check (" + s.ToString() +
+    return Status::Corruption("the store at " + store.path() + " is damaged: table file " + path +
+                              " fails its check (" + s.ToString() +
                               "); restore the latest backup (soj-admin restore)");
   }
   return Status::Ok();
@@ -65,10 +65,14 @@ std::string TableCheck::problem() const {
 
 const char* TableCheckStateName(TableCheck::State state) {
   switch (state) {
-    case TableCheck::State::kRunning: return "checking";
-    case TableCheck::State::kPassed: return "ok";
-    case TableCheck::State::kDamaged: return "damaged";
-    case TableCheck::State::kStopped: return "stopped";
+    case TableCheck::State::kRunning:
+      return "checking";
+    case TableCheck::State::kPassed:
+      return "ok";
+    case TableCheck::State::kDamaged:
+      return "damaged";
+    case TableCheck::State::kStopped:
+      return "stopped";
   }
   return "unknown";
 }

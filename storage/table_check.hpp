@@ -20,9 +20,8 @@ class Store;
 // Checks the table files live when it starts, one after the other, until `keep_going` returns
 // false (checked between files). A file deleted meanwhile by a compaction is skipped: its
 // blocks were read, and checked, by that compaction. Corruption names the file.
-Status VerifyTableFiles(Store& store, const std::function<bool()>& keep_going = [] {
-  return true;
-});
+Status VerifyTableFiles(
+    Store& store, const std::function<bool()>& keep_going = [] { return true; });
 
 // Runs VerifyTableFiles on a background thread; `on_damage` is called on that thread when
 // a file is damaged. The destructor stops the check between two files and joins.
