@@ -44,6 +44,10 @@ class WriteQueue {
   // Registers an observer of `family`. Call before the first write: observers are not
   // guarded against concurrent registration.
   void AddCommitObserver(Family family, CommitObserver observer);
+  // Tells the observers of `family` of a change another process committed (a follower
+  // replaying the primary's changes), as if this writer had committed it. Call from one
+  // thread at a time, never while this queue takes writes.
+  void ReplayCommitted(Family family, std::string_view key, std::optional<std::string_view> value);
 
  private:
   struct Pending {
