@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "api/api.hpp"
+#include "api/follower_routes.hpp"
 #include "api/openapi_document.hpp"
 #include "api/responses.hpp"
 
@@ -30,6 +31,7 @@ void AddOperationsRoutes(Router& router, const RouteDeps& deps) {
                 HttpResponse response = JsonResponse(
                     ready ? 200 : 503, json::object{{"status", ready ? "ready" : "not ready"},
                                                     {"search", search_state}});
+                AddReplicationReadiness(platform, response);
                 response.Set("Cache-Control", "no-store");
                 return response;
               }});
