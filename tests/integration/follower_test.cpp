@@ -321,6 +321,23 @@ TEST_F(FollowerTest, KilledPrimaryLeavesFollowersServingTheLastStateAndUnready) 
     EXPECT_EQ(seen.Header("etag"), last.Header("etag"));
     EXPECT_TRUE(Get(follower->port(), "/api/v1/stats/detentions").body == stats.body);
   }
+
+  // The primary comes back (recovering its log, switching to a new MANIFEST): the followers
+  // pick up where they were, see its new writes and are ready again.
+  primary_->Restart();
+  const int64_t next = Publish(primary_->port(), "After the restart");
+  for (const FollowerProcess* follower : {&first, &second}) {
+    ASSERT_TRUE(WaitInStep(primary_->port(), follower->port()));
+    EXPECT_EQ(Get(follower->port(), "/api/v1/alerts/" + std::to_string(next)).status, 200);
+    HttpResult ready;
+    const auto deadline = Clock::now() + std::chrono::seconds(10);
+    while (Clock::now() < deadline && ready.status != 200) {
+      ready = Get(follower->port(), "/readyz");
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    EXPECT_EQ(ready.status, 200) << ready.body;
+    ExpectSameAnswer(primary_->port(), follower->port(), "/api/v1/stats/detentions");
+  }
 }
 
 // --- nginx in front, configured as docs/deploy.md says -------------------------------------
