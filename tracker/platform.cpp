@@ -60,6 +60,15 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options)
     return std::chrono::duration_cast<std::chrono::milliseconds>(now - std::exchange(start, now));
   };
   const bool following = !options.follow.empty();
+  // The follower's own files (search index, secondary files) must not land in the primary's.
+  if (following) {
+    std::error_code ec;
+    const auto own = std::filesystem::weakly_canonical(options.data_dir, ec);
+    const auto followed = std::filesystem::weakly_canonical(options.follow, ec);
+    if (own == followed)
+      return Error::BadRequest("a follower needs a data directory of its own, not " +
+                               options.follow + " (the primary's)");
+  }
   auto store = storage::Store::Open(
       {.path = following ? options.follow : options.data_dir,
        .create_if_missing = options.create_if_missing,

@@ -141,6 +141,18 @@ TEST_F(FollowerTest, LagGrowsWhileThePrimaryIsNotRunning) {
   EXPECT_TRUE(follower_->follower()->Lag().in_step);
 }
 
+TEST_F(FollowerTest, NeedsADirectoryOfItsOwn) {
+  auto opened = tracker::Platform::Open({.data_dir = dir_.str() + "/.",
+                                         .create_if_missing = false,
+                                         .sync = true,
+                                         .clock = &clock_,
+                                         .search = tracker::PlatformOptions::Search::kNow,
+                                         .follow = dir_.str(),
+                                         .follower = {.interval = std::chrono::milliseconds(0)}});
+  ASSERT_FALSE(opened);
+  EXPECT_NE(opened.error().message.find("of its own"), std::string::npos);
+}
+
 TEST(StoreLockHeldTest, NoStoreIsNotKnown) {
   TempDir dir;
   EXPECT_EQ(storage::StoreLockHeld(dir.str()), std::nullopt);
