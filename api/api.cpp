@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "api/caching.hpp"
+#include "api/follower_routes.hpp"
 #include "api/gzip.hpp"
 #include "api/responses.hpp"
 #include "tracker/digest.hpp"
@@ -127,6 +128,11 @@ HttpResponse Api::Dispatch(const HttpRequest& request, std::string* route_name,
   auto url = boost::urls::parse_origin_form(request.target);
   if (!url) return ProblemResponse(400, "the request target is not a valid path and query");
   const std::string path = url->path();
+  // A follower cannot write: one place sends every write of every route to the primary.
+  if (auto redirect = RedirectToPrimary(request, options_.primary_url)) {
+    *route_name = "redirectToPrimary";
+    return *redirect;
+  }
 
   Router::Match match = router_.Find(request.method, path);
   if (match.route == nullptr) {

@@ -27,6 +27,9 @@ struct ApiOptions {
   bool public_metrics = true;
   // Write one JSON access-log line per request to stderr.
   bool access_log = true;
+  // Non-empty on a read-only follower: the primary's base URL, where every request other
+  // than GET and HEAD is redirected (307; api/follower_routes.hpp).
+  std::string primary_url{};
 };
 
 struct RouteDeps;

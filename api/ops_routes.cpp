@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "api/api.hpp"
+#include "api/follower_routes.hpp"
 #include "api/openapi_document.hpp"
 #include "api/responses.hpp"
 
@@ -39,6 +40,7 @@ void AddOperationsRoutes(Router& router, const RouteDeps& deps) {
                           {"search", search_state},
                           {"store", check == nullptr ? "unchecked"
                                                      : storage::TableCheckStateName(store_state)}});
+         AddReplicationReadiness(platform, response);
          response.Set("Cache-Control", "no-store");
          return response;
        }});

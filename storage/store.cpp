@@ -44,7 +44,9 @@ rocksdb::ColumnFamilyOptions FamilyOptions(std::string_view name,
 
 }  // namespace
 
-ReadView::~ReadView() { db_->ReleaseSnapshot(snapshot_); }
+ReadView::~ReadView() {
+  if (snapshot_ != nullptr) db_->ReleaseSnapshot(snapshot_);
+}
 
 StatusOr<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
   std::unique_ptr<Store> store(new Store());
@@ -54,6 +56,7 @@ StatusOr<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
 }
 
 Status Store::Initialize(const StoreOptions& options) {
+  if (!options.secondary_path.empty()) return InitializeSecondary(options);
   path_ = options.path;
   std::error_code ec;
   const bool exists = std::filesystem::exists(std::filesystem::path(path_) / "CURRENT", ec);
@@ -204,10 +207,16 @@ Status Store::ScanPrefix(Family family, std::string_view prefix, Direction direc
 }
 
 std::unique_ptr<ReadView> Store::Snapshot(bool fill_cache) const {
+  // A secondary instance has no snapshot reads (RocksDB 7.8: NotSupported); its state only
+  // moves in CatchUp, so a view without a snapshot reads the latest caught-up state.
+  if (secondary_) return std::unique_ptr<ReadView>(new ReadView(db_, nullptr, fill_cache));
   return std::unique_ptr<ReadView>(new ReadView(db_, db_->GetSnapshot(), fill_cache));
 }
 
-uint64_t Store::LastCommitSequence() const { return db_->GetLatestSequenceNumber(); }
+uint64_t Store::LastCommitSequence() const {
+  if (secondary_) return published_sequence_.load(std::memory_order_acquire);
+  return db_->GetLatestSequenceNumber();
+}
 
 Status Store::Flush() {
   rocksdb::FlushOptions options;

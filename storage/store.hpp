@@ -3,6 +3,7 @@
 // decides what documents, index keys and events contain; the store keeps them durable,
 // atomic (one WriteBatch per operation) and readable by key or by bounded range.
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -32,6 +33,10 @@ struct StoreOptions {
   // fsync the write-ahead log before a write is acknowledged. Only tests and bulk tools that
   // flush at the end may turn this off.
   bool sync = true;
+  // Non-empty: open the store at `path`, which another process (the primary) writes, as a
+  // read-only RocksDB secondary instance whose own files (info log) go here. Such a store sees
+  // the primary's commits only when CatchUp is called; Write fails; see store_secondary.cpp.
+  std::string secondary_path{};
 };
 
 struct BackupInfo;
@@ -87,11 +92,30 @@ class Store {
   // Up to which sequence the commit observers have seen every commit (WriteQueue): answers
   // built from derived state (statistics) are keyed by this one, never by LastCommitSequence,
   // which moves before the observers run.
-  uint64_t ObservedSequence() const { return writes_->ObservedSequence(); }
+  // On a follower: the published sequence (published once the derived state caught up).
+  uint64_t ObservedSequence() const {
+    if (secondary_) return published_sequence_.load(std::memory_order_acquire);
+    return writes_->ObservedSequence();
+  }
 
-  // The single writer; see WriteQueue.
+  // The single writer; see WriteQueue. A read-only (secondary) store has one too, idle, so
+  // that commit observers can be registered and told of changes replayed from the primary.
   WriteQueue& writes() { return *writes_; }
-  Status Write(WriteOp op) { return writes_->Run(std::move(op)); }
+  // Runs `op` as one atomic, durable write. Unavailable on a read-only store.
+  Status Write(WriteOp op) {
+    if (secondary_) return ReadOnlyWrite();
+    return writes_->Run(std::move(op));
+  }
+
+  // Whether this store was opened as a secondary instance (StoreOptions::secondary_path).
+  bool read_only() const { return secondary_; }
+  // Secondary only: reads what the primary committed since the last call (its MANIFEST and
+  // write-ahead logs) and returns the sequence of the newest commit now readable. Reads see
+  // the new state at once, but LastCommitSequence keeps the published sequence until
+  // PublishSequence, so validators move only once the caller's derived state has caught up.
+  StatusOr<uint64_t> CatchUp();
+  // Secondary only: the sequence LastCommitSequence reports from now on.
+  void PublishSequence(uint64_t sequence);
 
   // Flushes memtables to SST files (bulk tools call it after unsynced loads).
   Status Flush();
@@ -108,6 +132,9 @@ class Store {
   friend Status VerifyTableFiles(Store& store, const std::function<bool()>& keep_going);
   Store() = default;
   Status Initialize(const StoreOptions& options);
+  // store_secondary.cpp: the secondary (follower) side.
+  Status InitializeSecondary(const StoreOptions& options);
+  Status ReadOnlyWrite() const;
   rocksdb::ColumnFamilyHandle* Handle(Family family) const {
     return handles_[static_cast<std::size_t>(family)];
   }
@@ -117,6 +144,14 @@ class Store {
   rocksdb::DB* db_ = nullptr;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
   std::unique_ptr<WriteQueue> writes_;
+  bool secondary_ = false;
+  std::atomic<uint64_t> published_sequence_{0};  // secondary: what LastCommitSequence says
 };
+
+// Whether another process holds the RocksDB lock of the store at `path` (its LOCK file), that
+// is whether a primary has it open; checked without taking the lock (fcntl F_GETLK). Never
+// call it on a store this process has open: closing the probe would drop this process's lock.
+// nullopt when the lock file cannot be read.
+std::optional<bool> StoreLockHeld(const std::string& path);
 
 }  // namespace soj::storage

@@ -204,4 +204,10 @@ void WriteQueue::CommitGroup(std::vector<Pending>& group) {
   for (std::size_t i = 0; i < group.size(); ++i) group[i].done(std::move(results[i]));
 }
 
+void WriteQueue::ReplayCommitted(Family family, std::string_view key,
+                                 std::optional<std::string_view> value) {
+  for (const auto& [observed, observer] : observers_)
+    if (observed == family) observer(key, value);
+}
+
 }  // namespace soj::storage

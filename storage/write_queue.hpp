@@ -48,6 +48,10 @@ class WriteQueue {
   // The store's sequence number once every observer has seen the commits up to it: what is
   // derived from commits (statistics, search) is at least as new as this sequence.
   uint64_t ObservedSequence() const { return observed_sequence_.load(std::memory_order_acquire); }
+  // Tells the observers of `family` of a change another process committed (a follower
+  // replaying the primary's changes), as if this writer had committed it. Call from one
+  // thread at a time, never while this queue takes writes.
+  void ReplayCommitted(Family family, std::string_view key, std::optional<std::string_view> value);
 
  private:
   struct Pending {

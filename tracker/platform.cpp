@@ -48,6 +48,7 @@ Result<std::vector<Partner>> LoadPartners(storage::Store& store) {
 }
 
 Platform::~Platform() {
+  if (follower_) follower_->Stop();
   if (search_) search_->StopBuilding();
 }
 
@@ -58,9 +59,21 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options)
     const auto now = std::chrono::steady_clock::now();
     return std::chrono::duration_cast<std::chrono::milliseconds>(now - std::exchange(start, now));
   };
-  auto store = storage::Store::Open({.path = options.data_dir,
-                                     .create_if_missing = options.create_if_missing,
-                                     .sync = options.sync});
+  const bool following = !options.follow.empty();
+  // The follower's own files (search index, secondary files) must not land in the primary's.
+  if (following) {
+    std::error_code ec;
+    const auto own = std::filesystem::weakly_canonical(options.data_dir, ec);
+    const auto followed = std::filesystem::weakly_canonical(options.follow, ec);
+    if (own == followed)
+      return Error::BadRequest("a follower needs a data directory of its own, not " +
+                               options.follow + " (the primary's)");
+  }
+  auto store = storage::Store::Open(
+      {.path = following ? options.follow : options.data_dir,
+       .create_if_missing = options.create_if_missing,
+       .sync = options.sync,
+       .secondary_path = following ? options.data_dir + "/secondary" : std::string()});
   if (!store) {
     const storage::Status& s = store.error();
     if (s.code() == storage::Status::Code::kUnavailable) return Error::Unavailable(s.message());
@@ -136,6 +149,12 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options)
       options.webhook_targets, options.resolve_host);
   platform->tokens_ =
       std::make_unique<TokenService>(*platform->store_, *platform->clock_, *platform->partners_);
+  if (following) {
+    auto follower = Follower::Create(*platform->store_, options.follower);
+    if (!follower) return follower.error();
+    platform->follower_ = std::move(*follower);
+    platform->follower_->Start();
+  }
   return platform;
 }
 

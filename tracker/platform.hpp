@@ -11,6 +11,7 @@
 #include "tracker/calendar.hpp"
 #include "tracker/change_signal.hpp"
 #include "tracker/error.hpp"
+#include "tracker/follower.hpp"
 #include "tracker/reference_data.hpp"
 #include "tracker/search_index.hpp"
 #include "tracker/stats_engine.hpp"
@@ -40,6 +41,11 @@ struct PlatformOptions {
   TargetPolicy webhook_targets{};
   RetryPolicy webhook_retries{};
   HostResolver resolve_host{};
+  // Non-empty: a read-only follower of the store in this directory (the primary's --data),
+  // opened as a RocksDB secondary instance; data_dir then holds the follower's own files
+  // (RocksDB's secondary files in secondary/, its search index in search/). See follower.hpp.
+  std::string follow{};
+  FollowerOptions follower{};
 };
 
 // How long each part of Platform::Open took: start-up time is an operations figure.
@@ -77,6 +83,9 @@ class Platform {
   const SubscriptionRegistry& subscription_registry() const { return *registry_; }
   WebhookOutbox& outbox() { return *outbox_; }
   ChangeSignal& outbox_signal() { return *outbox_signal_; }
+  // The follower keeping this platform in step with the primary (PlatformOptions::follow), its
+  // thread running; null on a primary.
+  Follower* follower() { return follower_.get(); }
 
  private:
   Platform() = default;
@@ -94,6 +103,7 @@ class Platform {
   std::unique_ptr<TokenService> tokens_;
   std::unique_ptr<WebhookOutbox> outbox_;
   std::unique_ptr<SubscriptionService> subscriptions_;
+  std::unique_ptr<Follower> follower_;  // last: stopped before anything it feeds goes
 };
 
 // The registered partners kept in the store; seeds SeedPartners() into an empty store.

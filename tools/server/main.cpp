@@ -82,6 +82,11 @@ int main(int argc, char** argv) {
   soj::api::WebhookDispatcherOptions webhooks;
   unsigned long long webhook_timeout_ms = 10'000;
   long long webhook_give_up_s = 86'400;
+  std::string follow_dir;
+  std::string primary_url;
+  soj::tracker::FollowerOptions follower;
+  unsigned long long catch_up_interval_ms = 200;
+  unsigned long long max_lag_ms = 2000;
 
   auto* serve = app.add_subcommand("serve", "Serve the HTTP interface");
   serve->add_option("--listen", server.listen, "Address and port")
@@ -191,7 +196,36 @@ int main(int argc, char** argv) {
                    "Extra trusted CA certificates (PEM) for https webhook targets")
       ->envname("SOJ_WEBHOOK_CA_FILE");
 
+  auto* follow_option =
+      serve
+          ->add_option("--follow", follow_dir,
+                       "Serve read-only, following the primary whose data directory is this "
+                       "(same host or shared filesystem); --data then holds the follower's own "
+                       "files")
+          ->envname("SOJ_FOLLOW");
+  serve
+      ->add_option("--primary-url", primary_url,
+                   "With --follow: the primary's base URL; writes get 307 to it")
+      ->envname("SOJ_PRIMARY_URL")
+      ->needs(follow_option);
+  follow_option->needs("--primary-url");
+  serve
+      ->add_option("--catch-up-interval-ms", catch_up_interval_ms,
+                   "With --follow: how often to catch up with the primary")
+      ->envname("SOJ_CATCH_UP_INTERVAL_MS")
+      ->capture_default_str()
+      ->check(CLI::Range(1ull, 60'000ull));
+  serve
+      ->add_option("--max-lag-ms", max_lag_ms,
+                   "With --follow: /readyz is unready when the follower has not been in step "
+                   "with a running primary for this long")
+      ->envname("SOJ_MAX_LAG_MS")
+      ->capture_default_str();
+
   CLI11_PARSE(app, argc, argv);
+  follower.interval = std::chrono::milliseconds(catch_up_interval_ms);
+  follower.max_lag = std::chrono::milliseconds(max_lag_ms);
+  const bool following = !follow_dir.empty();
   webhook_retries.give_up_after_ms = webhook_give_up_s * 1000;
   webhooks.policy = webhook_targets;
   webhooks.timeout = std::chrono::milliseconds(webhook_timeout_ms);
@@ -199,7 +233,7 @@ int main(int argc, char** argv) {
   server.header_timeout = std::chrono::milliseconds(header_timeout_ms);
   server.idle_timeout = std::chrono::milliseconds(idle_timeout_ms);
 
-  if (!no_demo && !SeedDemo(data_dir, demo_alerts)) return 1;
+  if (!following && !no_demo && !SeedDemo(data_dir, demo_alerts)) return 1;
   const auto opening = std::chrono::steady_clock::now();
   // Ready without waiting for a search index to be built: searches say so until it is.
   auto platform = Platform::Open({.data_dir = data_dir,
@@ -208,7 +242,9 @@ int main(int argc, char** argv) {
                                   .clock = nullptr,
                                   .search = soj::tracker::PlatformOptions::Search::kInBackground,
                                   .webhook_targets = webhook_targets,
-                                  .webhook_retries = webhook_retries});
+                                  .webhook_retries = webhook_retries,
+                                  .follow = follow_dir,
+                                  .follower = follower});
   if (!platform) {
     std::cerr << "soj-tracker: " << platform.error().message << "\n";
     return 1;
@@ -224,9 +260,10 @@ int main(int argc, char** argv) {
                static_cast<long long>(took.store.count()),
                static_cast<long long>(took.stats.count()),
                static_cast<long long>(took.search.count()), (*platform)->stats().CountedAlerts());
-  soj::api::Api api(
-      **platform,
-      {.public_url = server.public_url, .public_metrics = !private_metrics, .access_log = true});
+  soj::api::Api api(**platform, {.public_url = server.public_url,
+                                 .public_metrics = !private_metrics,
+                                 .access_log = true,
+                                 .primary_url = primary_url});
   api.SetRateLimits(address_rate, token_rate);
   api.SetBackupDirectory(backup_dir.empty() ? data_dir + "/backups" : backup_dir);
   api.AddRoutes(soj::dashboards::AddPageRoutes);
@@ -237,8 +274,9 @@ int main(int argc, char** argv) {
     return 1;
   }
   // Sends what the outbox holds, including what a crash or stop left undelivered.
+  // Only the primary delivers: a follower's outbox is the primary's, read-only.
   soj::api::WebhookDispatcher dispatcher(**platform, webhooks);
-  if (!dispatcher.Start(&error)) {
+  if (!following && !dispatcher.Start(&error)) {
     std::cerr << "soj-tracker: " << error << "\n";
     return 1;
   }
@@ -256,9 +294,10 @@ int main(int argc, char** argv) {
   // On stdout, so scripts and tests can read the port when --listen asked for port 0.
   std::fprintf(stdout,
                "{\"level\":\"info\",\"msg\":\"listening\",\"address\":\"%s\",\"port\":%u,"
-               "\"tls\":%s,\"data\":\"%s\"}\n",
+               "\"tls\":%s,\"data\":\"%s\",\"role\":\"%s\"}\n",
                server.listen.c_str(), static_cast<unsigned>(http.port()),
-               server.tls_cert.empty() ? "false" : "true", data_dir.c_str());
+               server.tls_cert.empty() ? "false" : "true", data_dir.c_str(),
+               following ? "follower" : "primary");
   std::fflush(stdout);
   http.Run();
   dispatcher.Stop();

@@ -1,0 +1,49 @@
+#include "api/follower_routes.hpp"
+
+#include <boost/json.hpp>
+
+#include "api/json_writer.hpp"
+#include "api/responses.hpp"
+
+namespace soj::api {
+
+std::optional<HttpResponse> RedirectToPrimary(const HttpRequest& request,
+                                              std::string_view primary_url) {
+  if (primary_url.empty() || request.method == "GET" || request.method == "HEAD")
+    return std::nullopt;
+  std::string base(primary_url);
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  HttpResponse response =
+      ProblemResponse(307, "this server is a read-only follower; send writes to the primary");
+  response.Set("Location", base + request.target);
+  return response;
+}
+
+void AddReplicationReadiness(tracker::Platform& platform, HttpResponse& readiness) {
+  boost::system::error_code ec;
+  boost::json::value parsed = boost::json::parse(readiness.body, ec);
+  if (ec || !parsed.is_object()) return;
+  boost::json::object& body = parsed.as_object();
+  const tracker::Follower* follower = platform.follower();
+  if (follower == nullptr) {
+    body["role"] = "primary";
+    body["sequence"] = platform.store().LastCommitSequence();
+  } else {
+    const tracker::FollowerLag lag = follower->Lag();
+    body["role"] = "follower";
+    body["sequence"] = lag.applied;
+    boost::json::object lag_json{{"sequence", lag.sequence},
+                                 {"ms", lag.ms},
+                                 {"max_ms", follower->options().max_lag.count()},
+                                 {"primary_running", lag.primary_running}};
+    if (!lag.last_error.empty()) lag_json["error"] = lag.last_error;
+    body["lag"] = std::move(lag_json);
+    if (!lag.in_step) {
+      readiness.status = 503;
+      body["status"] = "not ready";
+    }
+  }
+  readiness.body = SerializeJson(parsed);
+}
+
+}  // namespace soj::api
