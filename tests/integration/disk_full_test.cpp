@@ -64,18 +64,9 @@ TEST(DiskFull, WritesAnswer503ReadsWorkAndWritesResumeWhenSpaceReturns) {
     }
   } stop{child};
   std::string token;
-  uint16_t port = 0;
-  std::vector<std::string> lines;
-  for (int waited = 0; port == 0 && waited < 60'000; waited += 100) {
-    child.ReadLines(&lines, 100);
-    for (const std::string& line : lines) {
-      if (line.rfind("soj_", 0) == 0) token = line;
-      boost::system::error_code ec;
-      auto value = boost::json::parse(line, ec);
-      if (!ec && value.is_object() && value.as_object().contains("port"))
-        port = static_cast<uint16_t>(value.at("port").to_number<int>());
-    }
-  }
+  const uint16_t port = WaitForPort(child, [&](const std::string& line) {
+    if (line.rfind("soj_", 0) == 0) token = line;
+  });
   ASSERT_FALSE(token.empty());
   ASSERT_NE(port, 0);
 
@@ -144,6 +135,7 @@ TEST(DiskFull, WritesAnswer503ReadsWorkAndWritesResumeWhenSpaceReturns) {
   stop.done = true;
   child.Kill(SIGTERM);
   EXPECT_EQ(child.Wait(), 0);
+  std::vector<std::string> lines;
   child.ReadLines(&lines, 1000);
   bool server_clean = false, verified = false;
   for (const std::string& line : lines) {

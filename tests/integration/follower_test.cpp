@@ -46,16 +46,7 @@ class FollowerProcess {
                                            "--max-lag-ms",
                                            std::to_string(max_lag_ms)};
     child_ = std::make_unique<ChildProcess>(argv);
-    std::vector<std::string> lines;
-    for (int waited = 0; port_ == 0 && waited < 60'000; waited += 100) {
-      child_->ReadLines(&lines, 100);
-      for (const std::string& line : lines) {
-        boost::system::error_code ec;
-        auto value = json::parse(line, ec);
-        if (!ec && value.is_object() && value.as_object().contains("port"))
-          port_ = static_cast<uint16_t>(value.at("port").to_number<int>());
-      }
-    }
+    port_ = WaitForPort(*child_);
     if (port_ == 0) throw std::runtime_error("the follower did not start listening");
   }
   ~FollowerProcess() {

@@ -143,17 +143,24 @@ void ServerProcess::Launch() {
   if (!has("--rate-limit-token")) argv.insert(argv.end(), {"--rate-limit-token", "0"});
   argv.insert(argv.end(), extra_args_.begin(), extra_args_.end());
   child_ = std::make_unique<ChildProcess>(argv);
+  port_ = WaitForPort(*child_);
+  if (port_ == 0) throw std::runtime_error("soj-tracker did not start listening");
+}
+
+uint16_t WaitForPort(ChildProcess& child, const std::function<void(const std::string&)>& on_line) {
+  uint16_t port = 0;
   std::vector<std::string> lines;
-  for (int waited = 0; port_ == 0 && waited < 60'000; waited += 100) {
-    child_->ReadLines(&lines, 100);
+  for (int waited = 0; port == 0 && waited < 60'000; waited += 100) {
+    child.ReadLines(&lines, 100);
     for (const std::string& line : lines) {
+      if (on_line) on_line(line);
       boost::system::error_code ec;
       auto value = boost::json::parse(line, ec);
       if (!ec && value.is_object() && value.as_object().contains("port"))
-        port_ = static_cast<uint16_t>(value.at("port").to_number<int>());
+        port = static_cast<uint16_t>(value.at("port").to_number<int>());
     }
   }
-  if (port_ == 0) throw std::runtime_error("soj-tracker did not start listening");
+  return port;
 }
 
 ServerProcess::~ServerProcess() {

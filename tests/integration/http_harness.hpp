@@ -4,6 +4,7 @@
 
 #include <boost/json/value.hpp>
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -42,6 +43,11 @@ HttpResult PostJson(uint16_t port, const std::string& target, const std::string&
 // Writes raw bytes on a new connection and returns everything read until the server closes
 // the connection or `timeout_ms` passes.
 std::string SendRaw(uint16_t port, const std::string& bytes, int timeout_ms = 5000);
+
+// Reads `child`'s output until its "listening" line names the port (0 after a minute without
+// one). Every line read is passed to `on_line`, if given.
+uint16_t WaitForPort(ChildProcess& child,
+                     const std::function<void(const std::string&)>& on_line = nullptr);
 
 // The soj-tracker binary serving a temp data directory. Tokens for the roles are created
 // with soj-admin before the server starts (the store takes one process at a time).

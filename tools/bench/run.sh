@@ -55,7 +55,10 @@ fi
 start_server() {
   local dir=$1
   shift
+  # Every load comes from 127.0.0.1: the per-address and per-token limits (which would answer
+  # most of it with 429) are off, so the run measures what the server can serve.
   "$bin/soj-tracker" serve --data "$dir" --listen 127.0.0.1:0 --no-demo --threads "$threads" \
+    --rate-limit-ip 0 --rate-limit-token 0 --max-connections-per-ip 0 \
     "$@" >"$run_dir/server.out" 2>"$run_dir/server.log" &
   server=$!
   pids+=("$server")
