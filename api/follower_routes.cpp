@@ -2,7 +2,6 @@
 
 #include <boost/json.hpp>
 
-#include "api/json_writer.hpp"
 #include "api/responses.hpp"
 
 namespace soj::api {
@@ -19,31 +18,23 @@ std::optional<HttpResponse> RedirectToPrimary(const HttpRequest& request,
   return response;
 }
 
-void AddReplicationReadiness(tracker::Platform& platform, HttpResponse& readiness) {
-  boost::system::error_code ec;
-  boost::json::value parsed = boost::json::parse(readiness.body, ec);
-  if (ec || !parsed.is_object()) return;
-  boost::json::object& body = parsed.as_object();
+bool AddReplicationReadiness(tracker::Platform& platform, boost::json::object& body) {
   const tracker::Follower* follower = platform.follower();
   if (follower == nullptr) {
     body["role"] = "primary";
     body["sequence"] = platform.store().LastCommitSequence();
-  } else {
-    const tracker::FollowerLag lag = follower->Lag();
-    body["role"] = "follower";
-    body["sequence"] = lag.applied;
-    boost::json::object lag_json{{"sequence", lag.sequence},
-                                 {"ms", lag.ms},
-                                 {"max_ms", follower->options().max_lag.count()},
-                                 {"primary_running", lag.primary_running}};
-    if (!lag.last_error.empty()) lag_json["error"] = lag.last_error;
-    body["lag"] = std::move(lag_json);
-    if (!lag.in_step) {
-      readiness.status = 503;
-      body["status"] = "not ready";
-    }
+    return true;
   }
-  readiness.body = SerializeJson(parsed);
+  const tracker::FollowerLag lag = follower->Lag();
+  body["role"] = "follower";
+  body["sequence"] = lag.applied;
+  boost::json::object lag_json{{"sequence", lag.sequence},
+                               {"ms", lag.ms},
+                               {"max_ms", follower->options().max_lag.count()},
+                               {"primary_running", lag.primary_running}};
+  if (!lag.last_error.empty()) lag_json["error"] = lag.last_error;
+  body["lag"] = std::move(lag_json);
+  return lag.in_step;
 }
 
 }  // namespace soj::api

@@ -2,6 +2,7 @@
 // What a read-only follower (tracker/follower.hpp) answers differently from the primary:
 // writes are sent to the primary, and readiness includes the follower's lag.
 
+#include <boost/json/object.hpp>
 #include <optional>
 #include <string_view>
 
@@ -18,8 +19,8 @@ std::optional<HttpResponse> RedirectToPrimary(const HttpRequest& request,
 
 // Adds "role" ("primary" or "follower") and "sequence" (the commit sequence answers are built
 // from) to a /readyz body and, on a follower, "lag" ({"sequence","ms","max_ms",
-// "primary_running"}); a follower whose lag is past its limit is not ready.
-// Works on the finished /readyz answer (a JSON object) so the readiness route keeps one shape.
-void AddReplicationReadiness(tracker::Platform& platform, HttpResponse& readiness);
+// "primary_running"}). Returns false when this server is a follower whose lag is past its
+// limit (not ready).
+bool AddReplicationReadiness(tracker::Platform& platform, boost::json::object& body);
 
 }  // namespace soj::api

@@ -33,14 +33,15 @@ void AddOperationsRoutes(Router& router, const RouteDeps& deps) {
          const storage::TableCheck* check = api.table_check();
          const auto store_state =
              check == nullptr ? storage::TableCheck::State::kStopped : check->state();
-         const bool ready = api.ready() && store_state != storage::TableCheck::State::kDamaged;
-         HttpResponse response = JsonResponse(
-             ready ? 200 : 503,
-             json::object{{"status", ready ? "ready" : "not ready"},
-                          {"search", search_state},
-                          {"store", check == nullptr ? "unchecked"
-                                                     : storage::TableCheckStateName(store_state)}});
-         AddReplicationReadiness(platform, response);
+         json::object body{
+             {"status", "ready"},
+             {"search", search_state},
+             {"store", check == nullptr ? "unchecked" : storage::TableCheckStateName(store_state)}};
+         const bool in_step = AddReplicationReadiness(platform, body);
+         const bool ready =
+             api.ready() && store_state != storage::TableCheck::State::kDamaged && in_step;
+         if (!ready) body["status"] = "not ready";
+         HttpResponse response = JsonResponse(ready ? 200 : 503, body);
          response.Set("Cache-Control", "no-store");
          return response;
        }});
