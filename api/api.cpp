@@ -36,6 +36,7 @@ Api::Api(tracker::Platform& platform, ApiOptions options)
       options_(std::move(options)),
       address_limiter_(std::make_unique<RateLimiter>(RateLimit{})),
       token_limiter_(std::make_unique<RateLimiter>(RateLimit{})) {
+  if (options_.access_log) access_log_ = std::make_unique<AccessLog>();
   RouteDeps deps{platform_, *this, options_};
   AddAlertRoutes(router_, deps);
   AddTokenRoutes(router_, deps);
@@ -108,18 +109,13 @@ HttpResponse Api::Handle(const HttpRequest& request) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   metrics_.RecordRequest(route_name, request.method, response.status, seconds);
-  if (options_.access_log) {
-    // Never the token, the query, the body or the client address: a path with an id is
-    // enough to operate the service, and journalists' addresses are nobody's business.
-    const std::string line = "{\"time\":" + JsonEscape(tracker::SystemClock().Now().ToString()) +
-                             ",\"method\":" + JsonEscape(request.method) +
-                             ",\"route\":" + JsonEscape(route_name) +
-                             ",\"status\":" + std::to_string(response.status) +
-                             ",\"duration_ms\":" + std::to_string(seconds * 1000) +
-                             ",\"bytes\":" + std::to_string(response.body.size()) +
-                             (response.stream ? ",\"streamed\":true" : "") + "}\n";
-    std::fwrite(line.data(), 1, line.size(), stderr);
-  }
+  if (access_log_)
+    access_log_->Record({.method = request.method,
+                         .route = route_name,
+                         .status = response.status,
+                         .seconds = seconds,
+                         .bytes = response.body.size(),
+                         .streamed = static_cast<bool>(response.stream)});
   return response;
 }
 
@@ -211,7 +207,7 @@ void Api::Finish(const HttpRequest& request, const tracker::Principal& who,
   if (!gzip) return;
   response.Set("Content-Encoding", "gzip");
   if (!streamed) {
-    response.body = GzipCompress(response.body);
+    response.body = gzip_cache_.Compress(response.body);
     return;
   }
   // Each piece is compressed and flushed as it comes, so the client can decode what arrived.

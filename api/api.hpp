@@ -11,6 +11,8 @@
 #include <optional>
 #include <string>
 
+#include "api/access_log.hpp"
+#include "api/gzip_cache.hpp"
 #include "api/http_message.hpp"
 #include "api/metrics.hpp"
 #include "api/rate_limiter.hpp"
@@ -57,6 +59,11 @@ class Api {
 
   const Router& router() const { return router_; }
   Metrics& metrics() { return metrics_; }
+  // Writes the buffered access-log lines to stderr now (they are otherwise written every
+  // 100 ms).
+  void FlushAccessLog() {
+    if (access_log_) access_log_->Flush();
+  }
   // /readyz answers 503 while not ready (starting, shutting down, a damaged table file).
   void SetReady(bool ready) { ready_ = ready; }
   bool ready() const { return ready_; }
@@ -92,6 +99,8 @@ class Api {
   tracker::Platform& platform_;
   ApiOptions options_;
   Metrics metrics_;
+  std::unique_ptr<AccessLog> access_log_;  // when ApiOptions::access_log
+  GzipCache gzip_cache_;                   // gzip of cached answers
   Router router_;
   std::atomic<bool> ready_{false};
   const storage::TableCheck* table_check_ = nullptr;

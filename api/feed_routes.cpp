@@ -183,9 +183,9 @@ class FeedRoutes {
       response = std::move(*built);
       cache_.Put(key, sequence, response);
     }
-    const auto modified = ParseHttpDate(response.Header("Last-Modified"));
     // If-None-Match wins over If-Modified-Since (RFC 9110 13.2.2); Api::Finish answers it.
-    if (!ctx.request.HasHeader("If-None-Match")) {
+    if (!ctx.request.HasHeader("If-None-Match") && ctx.request.HasHeader("If-Modified-Since")) {
+      const auto modified = ParseHttpDate(response.Header("Last-Modified"));
       if (auto since = ParseHttpDate(ctx.request.Header("If-Modified-Since"));
           since && modified && *since >= *modified) {
         response.status = 304;

@@ -25,6 +25,12 @@ bool HttpRequest::HasHeader(std::string_view name) const {
   return false;
 }
 
+const std::shared_ptr<const std::string>& ResponseBody::Share() {
+  if (!shared_) shared_ = std::make_shared<const std::string>(std::move(owned_));
+  owned_.clear();
+  return shared_;
+}
+
 void HttpResponse::Set(std::string_view name, std::string value) {
   for (auto& [key, existing] : headers) {
     if (EqualsIgnoreCase(key, name)) {

@@ -5,7 +5,9 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -26,10 +28,60 @@ struct HttpRequest {
   bool HasHeader(std::string_view name) const;
 };
 
+// A response body: text the handler made, or text shared with a cache, which the server sends
+// from where it lies. Reads like a string; assigning text replaces it.
+class ResponseBody {
+ public:
+  ResponseBody() = default;
+  ResponseBody(std::string text) : owned_(std::move(text)) {}  // NOLINT: reads as a string
+  ResponseBody& operator=(std::string text) {
+    owned_ = std::move(text);
+    shared_.reset();
+    return *this;
+  }
+
+  // Turns the text into shared, immutable text (without copying it) and returns it, so copies
+  // of this response (a cache's) hold the same bytes.
+  const std::shared_ptr<const std::string>& Share();
+  // Shared text, or null when the text is this body's own.
+  const std::shared_ptr<const std::string>& shared() const { return shared_; }
+  static ResponseBody Shared(std::shared_ptr<const std::string> text) {
+    ResponseBody body;
+    body.shared_ = std::move(text);
+    return body;
+  }
+
+  std::string_view view() const { return shared_ ? std::string_view(*shared_) : owned_; }
+  operator std::string_view() const { return view(); }  // NOLINT: reads as a string
+  std::string str() const { return std::string(view()); }
+  const char* data() const { return view().data(); }
+  std::size_t size() const { return view().size(); }
+  bool empty() const { return view().empty(); }
+  std::size_t find(std::string_view text, std::size_t from = 0) const {
+    return view().find(text, from);
+  }
+  bool starts_with(std::string_view text) const { return view().starts_with(text); }
+  std::string substr(std::size_t from, std::size_t count = std::string_view::npos) const {
+    return std::string(view().substr(from, count));
+  }
+  void clear() { *this = std::string(); }
+
+  friend bool operator==(const ResponseBody& body, std::string_view text) {
+    return body.view() == text;
+  }
+  friend std::ostream& operator<<(std::ostream& out, const ResponseBody& body) {
+    return out << body.view();
+  }
+
+ private:
+  std::string owned_;
+  std::shared_ptr<const std::string> shared_;  // when set, the body (owned_ is empty)
+};
+
 struct HttpResponse {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
-  std::string body;
+  ResponseBody body;
 
   // Streamed body (exports of any size). When set, `body` is ignored and the server sends the
   // headers, then the pieces with chunked transfer encoding: each call appends the next piece

@@ -9,8 +9,9 @@ std::optional<HttpResponse> ResponseCache::Find(const std::string& key, uint64_t
   return it->second.response;
 }
 
-void ResponseCache::Put(const std::string& key, uint64_t sequence, const HttpResponse& response) {
+void ResponseCache::Put(const std::string& key, uint64_t sequence, HttpResponse& response) {
   if (response.body.size() > max_bytes_) return;
+  response.body.Share();
   std::lock_guard lock(mutex_);
   auto it = entries_.find(key);
   if (it != entries_.end()) {

@@ -24,7 +24,9 @@ class ResponseCache {
   // The answer stored under `key` for the store as of `sequence`, if any.
   std::optional<HttpResponse> Find(const std::string& key, uint64_t sequence) const;
   // Stores `response`, built from the store as of at least `sequence` (read before building).
-  void Put(const std::string& key, uint64_t sequence, const HttpResponse& response);
+  // Its body becomes shared (ResponseBody::Share): answers found later send the same bytes
+  // without copying them.
+  void Put(const std::string& key, uint64_t sequence, HttpResponse& response);
 
  private:
   struct Entry {

@@ -1,8 +1,8 @@
 #pragma once
 // Server: HTTP/1.1 over Boost.Beast with C++20 coroutines, optionally TLS (detected on the
-// same port), on N threads sharing one io_context. Each connection is one coroutine on its own
-// strand, with timeouts on every step and limits on header and body size. GET/HEAD requests
-// are answered on the network thread (reads are quick); writes run on a worker pool so the
+// same port), on N threads, each running its own io_context. Each connection is one coroutine
+// on one thread's context, with timeouts on every step and limits on header and body size. GET/HEAD
+// requests are answered on the network thread (reads are quick); writes run on a worker pool so the
 // network threads never wait for an fsync, and many writes share one group commit.
 
 #include <chrono>

@@ -242,7 +242,7 @@ class OpenApiTest : public PlatformTest {
   // The response's body as JSON; fails the test when it is not JSON.
   static json::value Body(const api::HttpResponse& response) {
     json::error_code ec;
-    json::value value = json::parse(response.body, ec);
+    json::value value = json::parse(response.body.view(), ec);
     EXPECT_FALSE(ec) << "not JSON: " << response.body;
     return value;
   }
@@ -317,7 +317,7 @@ TEST_F(OpenApiTest, IsServedUnchangedAtItsRoute) {
   EXPECT_EQ(response.Header("Content-Type"), "application/json");
   EXPECT_EQ(response.body, api::OpenApiDocument());
   EXPECT_FALSE(response.Header("ETag").empty());
-  EXPECT_EQ(json::parse(response.body).as_object(), document_);
+  EXPECT_EQ(json::parse(response.body.view()).as_object(), document_);
 }
 
 // configure_file() would silently replace an at-sign variable in the JSON; the embedded copy

@@ -252,7 +252,8 @@ class AccessMatrixTest : public testing::PlatformTest {
     desk.headers = {{"Cookie", cookies_[caller]}};
     HttpResponse page = api_->Handle(desk);
     std::smatch match;
-    if (std::regex_search(page.body, match, std::regex("name=\"csrf\" value=\"([0-9a-f]{64})\"")))
+    const std::string html = page.body.str();
+    if (std::regex_search(html, match, std::regex("name=\"csrf\" value=\"([0-9a-f]{64})\"")))
       csrf_[caller] = match[1].str();
   }
 

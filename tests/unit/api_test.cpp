@@ -80,7 +80,7 @@ TEST_F(ApiTest, BadCredentialsAre401WithAChallenge) {
 TEST_F(ApiTest, ProblemDocumentsHaveEveryMember) {
   auto r = Call("GET", "/api/v1/alerts?limit=0&colour=red");
   ASSERT_EQ(r.status, 400);
-  json::value body = json::parse(r.body);
+  json::value body = json::parse(r.body.view());
   EXPECT_EQ(body.at("status"), 400);
   EXPECT_EQ(body.at("title"), "Bad Request");
   EXPECT_EQ(body.at("type"), "urn:soj-tracker:problem:bad-request");

@@ -58,7 +58,8 @@ class PageTest : public testing::PlatformTest {
     EXPECT_EQ(page.status, 200);
     EXPECT_EQ(page.Header("Cache-Control"), "private, no-store");
     std::smatch match;
-    std::regex_search(page.body, match, std::regex("name=\"csrf\" value=\"([0-9a-f]{64})\""));
+    const std::string html = page.body.str();
+    std::regex_search(html, match, std::regex("name=\"csrf\" value=\"([0-9a-f]{64})\""));
     return {cookie, match.size() > 1 ? match[1].str() : ""};
   }
 

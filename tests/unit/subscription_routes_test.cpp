@@ -45,7 +45,7 @@ class SubscriptionRoutesTest : public testing::PlatformTest {
 
   static std::vector<std::string> Fields(const HttpResponse& response) {
     std::vector<std::string> out;
-    const json::value problem = json::parse(response.body);
+    const json::value problem = json::parse(response.body.view());
     for (const auto& e : problem.at("errors").as_array())
       out.emplace_back(e.at("field").as_string());
     return out;
@@ -66,7 +66,7 @@ constexpr std::string_view kValid =
 TEST_F(SubscriptionRoutesTest, CreateShowsTheSecretOnceAndListsWithout) {
   HttpResponse created = Call("POST", "/api/v1/subscriptions", partner_, std::string(kValid));
   ASSERT_EQ(created.status, 201) << created.body;
-  const json::value body = json::parse(created.body);
+  const json::value body = json::parse(created.body.view());
   const std::string id(body.at("id").as_string());
   const std::string secret(body.at("secret").as_string());
   EXPECT_EQ(created.Header("Location"), "/api/v1/subscriptions/" + id);
@@ -80,10 +80,12 @@ TEST_F(SubscriptionRoutesTest, CreateShowsTheSecretOnceAndListsWithout) {
     EXPECT_EQ(read.body.find(secret), std::string::npos) << target;
     EXPECT_EQ(read.body.find("whsec_"), std::string::npos) << target;
   }
-  EXPECT_EQ(
-      json::parse(Call("GET", "/api/v1/subscriptions", admin_).body).at("items").as_array().size(),
-      1u);
-  EXPECT_TRUE(json::parse(Call("GET", "/api/v1/subscriptions", other_partner_).body)
+  EXPECT_EQ(json::parse(Call("GET", "/api/v1/subscriptions", admin_).body.view())
+                .at("items")
+                .as_array()
+                .size(),
+            1u);
+  EXPECT_TRUE(json::parse(Call("GET", "/api/v1/subscriptions", other_partner_).body.view())
                   .at("items")
                   .as_array()
                   .empty());
@@ -143,7 +145,7 @@ TEST_F(SubscriptionRoutesTest, BadInputIsAProblemNamingTheFieldAndChangesNothing
 
 TEST_F(SubscriptionRoutesTest, DeliveryListQueryIsChecked) {
   HttpResponse created = Call("POST", "/api/v1/subscriptions", admin_, std::string(kValid));
-  const std::string id(json::parse(created.body).at("id").as_string());
+  const std::string id(json::parse(created.body.view()).at("id").as_string());
   const std::string base = "/api/v1/subscriptions/" + id + "/deliveries";
   EXPECT_EQ(Call("GET", base + "?state=failed&limit=5", admin_).status, 200);
   HttpResponse bad = Call("GET", base + "?state=lost&limit=0&colour=red", admin_);
@@ -156,11 +158,11 @@ TEST_F(SubscriptionRoutesTest, DeliveryListQueryIsChecked) {
 
 TEST_F(SubscriptionRoutesTest, APublishedAlertIsListedAsAPendingDelivery) {
   HttpResponse created = Call("POST", "/api/v1/subscriptions", admin_, std::string(kValid));
-  const std::string id(json::parse(created.body).at("id").as_string());
+  const std::string id(json::parse(created.body.view()).at("id").as_string());
   SubmitPublished();
   HttpResponse listed = Call("GET", "/api/v1/subscriptions/" + id + "/deliveries", admin_);
   ASSERT_EQ(listed.status, 200);
-  const json::value body = json::parse(listed.body);
+  const json::value body = json::parse(listed.body.view());
   ASSERT_EQ(body.at("items").as_array().size(), 1u);
   const json::value& d = body.at("items").as_array()[0];
   EXPECT_EQ(d.at("state").as_string(), "pending");

@@ -8,7 +8,8 @@
 #   --quick      100,000 alerts, 3 runs of 5 s, a 20,000-alert import: a few minutes once the
 #                dataset exists
 # Baselines: nginx serving, as static files, the exact bytes soj-tracker returned for the same
-# requests (captured first), with one worker per thread given to soj-tracker; and
+# requests (captured first), with one worker per thread given to soj-tracker and an access log
+# like soj-tracker's (one line per request, buffered); and
 # soj_raw_ingest writing alert-shaped records straight into RocksDB, with the same durability
 # and the same number of writers. Everything listens on 127.0.0.1 and is stopped at the end.
 set -euo pipefail
@@ -128,7 +129,11 @@ pid $run_dir/nginx.pid;
 error_log $run_dir/nginx.error.log;
 events { worker_connections 16384; }
 http {
-  access_log off;
+  # One JSON line per request, buffered and flushed every 100 ms, as soj-tracker logs.
+  log_format soj escape=json '{"time":"\$time_iso8601","method":"\$request_method",'
+                             '"route":"static","status":\$status,'
+                             '"duration_ms":\$request_time,"bytes":\$bytes_sent}';
+  access_log $run_dir/nginx.access.log soj buffer=64k flush=100ms;
   keepalive_requests 1000000;
   default_type application/json;
   types { application/atom+xml atom; }
