@@ -1,5 +1,7 @@
 #include "api/http_message.hpp"
 
+#include "api/body_file.hpp"
+
 namespace soj::api {
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
@@ -26,7 +28,10 @@ bool HttpRequest::HasHeader(std::string_view name) const {
 }
 
 const std::shared_ptr<const std::string>& ResponseBody::Share() {
-  if (!shared_) shared_ = std::make_shared<const std::string>(std::move(owned_));
+  if (!shared_) {
+    shared_ = std::make_shared<const std::string>(std::move(owned_));
+    if (shared_->size() >= kBodyFileMinimumBytes) file_ = BodyFile::Create(*shared_);
+  }
   owned_.clear();
   return shared_;
 }

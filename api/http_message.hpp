@@ -15,6 +15,8 @@
 
 namespace soj::api {
 
+class BodyFile;
+
 struct HttpRequest {
   std::string method;  // "GET", as sent
   std::string target;  // the request-target: path and query, still percent-encoded
@@ -37,12 +39,16 @@ class ResponseBody {
   ResponseBody& operator=(std::string text) {
     owned_ = std::move(text);
     shared_.reset();
+    file_.reset();
     return *this;
   }
 
   // Turns the text into shared, immutable text (without copying it) and returns it, so copies
-  // of this response (a cache's) hold the same bytes.
+  // of this response (a cache's) hold the same bytes. A large body is also copied once into a
+  // BodyFile, which the server sends with sendfile(2).
   const std::shared_ptr<const std::string>& Share();
+  // The shared text's file, or null.
+  const std::shared_ptr<const BodyFile>& file() const { return file_; }
   // Shared text, or null when the text is this body's own.
   const std::shared_ptr<const std::string>& shared() const { return shared_; }
   static ResponseBody Shared(std::shared_ptr<const std::string> text) {
@@ -76,6 +82,7 @@ class ResponseBody {
  private:
   std::string owned_;
   std::shared_ptr<const std::string> shared_;  // when set, the body (owned_ is empty)
+  std::shared_ptr<const BodyFile> file_;       // a copy of shared_ to send from, or null
 };
 
 struct HttpResponse {

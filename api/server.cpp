@@ -1,6 +1,8 @@
 #include "api/server.hpp"
 
 #include <openssl/ssl.h>
+#include <sys/sendfile.h>
+#include <sys/socket.h>
 
 #include <boost/asio.hpp>
 #include <boost/asio/as_tuple.hpp>
@@ -8,12 +10,15 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
+#include <cerrno>
 #include <cstdio>
 #include <list>
 #include <mutex>
+#include <sstream>
 #include <thread>
 #include <unordered_map>
 
+#include "api/body_file.hpp"
 #include "api/responses.hpp"
 
 namespace soj::api {
@@ -81,6 +86,46 @@ HttpRequest ToRequest(const http::request<http::string_body>& message, bool tls,
   request.tls = tls;
   return request;
 }
+
+// A deadline that cancels the socket's pending operation when it passes, leaving the socket
+// open (for a 408 answer, say), where tcp_stream's own timeout would close it. Each arming
+// gets a new generation, so a timer that fired just as its operation completed cannot cancel
+// a later one; the state outlives this object, and the socket pointer is cleared with it.
+class SocketDeadline {
+ public:
+  SocketDeadline(const asio::any_io_executor& executor, tcp::socket& socket)
+      : timer_(executor), state_(std::make_shared<State>()) {
+    state_->socket = &socket;
+  }
+  ~SocketDeadline() { state_->socket = nullptr; }
+  SocketDeadline(const SocketDeadline&) = delete;
+  SocketDeadline& operator=(const SocketDeadline&) = delete;
+
+  void Arm(std::chrono::milliseconds limit) {
+    const uint64_t generation = ++state_->generation;
+    timer_.expires_after(limit);
+    timer_.async_wait([state = state_, generation](boost::system::error_code ec) {
+      if (ec || state->generation != generation || state->socket == nullptr) return;
+      state->timed_out = true;
+      boost::system::error_code ignored;
+      state->socket->cancel(ignored);
+    });
+  }
+  void Disarm() {
+    ++state_->generation;
+    timer_.cancel();
+  }
+  bool timed_out() const { return state_->timed_out; }
+
+ private:
+  struct State {
+    tcp::socket* socket = nullptr;
+    uint64_t generation = 0;
+    bool timed_out = false;
+  };
+  asio::steady_timer timer_;
+  std::shared_ptr<State> state_;
+};
 
 }  // namespace
 
@@ -317,15 +362,6 @@ struct Server::Impl {
     MaybeFinish();
   }
 
-  // A read deadline that cancels the socket's pending read when it passes. Each arming gets
-  // a new generation, so a timer that fired just as its read completed cannot cancel a later
-  // operation, and the socket pointer is cleared before the session ends.
-  struct ReadDeadline {
-    tcp::socket* socket = nullptr;
-    uint64_t generation = 0;
-    bool timed_out = false;
-  };
-
   // Reads one request with the header and body timeouts. Returns 200, the status to answer a
   // failed read with (400, 408, 413, 431), or 0 to close without answering.
   template <class Stream>
@@ -346,42 +382,21 @@ struct Server::Impl {
     // A timeout of tcp_stream would close the socket; cancelling the read instead leaves it
     // open for the 408 answer.
     lowest.expires_never();
-    auto state = std::make_shared<ReadDeadline>();
-    state->socket = &lowest.socket();
-    asio::steady_timer deadline(co_await asio::this_coro::executor);
-    auto arm = [&](std::chrono::milliseconds limit) {
-      const uint64_t generation = ++state->generation;
-      deadline.expires_after(limit);
-      deadline.async_wait([state, generation](boost::system::error_code ec) {
-        if (ec || state->generation != generation || state->socket == nullptr) return;
-        state->timed_out = true;
-        boost::system::error_code ignored;
-        state->socket->cancel(ignored);
-      });
-    };
-    auto disarm = [&] {
-      ++state->generation;
-      deadline.cancel();
-    };
-    struct Clear {
-      std::shared_ptr<ReadDeadline> state;
-      ~Clear() { state->socket = nullptr; }
-    } clear{state};
-
-    arm(options.header_timeout);
+    SocketDeadline deadline(co_await asio::this_coro::executor, lowest.socket());
+    deadline.Arm(options.header_timeout);
     auto [header_ec, header_bytes] =
         co_await http::async_read_header(stream, buffer, parser, kNoThrow);
-    disarm();
-    if (state->timed_out) co_return 408;
+    deadline.Disarm();
+    if (deadline.timed_out()) co_return 408;
     // Beast checks Content-Length against the body limit while reading the header.
     if (header_ec == http::error::body_limit) co_return 413;
     if (header_ec == http::error::header_limit) co_return 431;
     if (header_ec) co_return header_ec == http::error::end_of_stream ? 0 : 400;
     if (!parser.is_done()) {
-      arm(options.body_timeout);
+      deadline.Arm(options.body_timeout);
       auto [body_ec, body_bytes] = co_await http::async_read(stream, buffer, parser, kNoThrow);
-      disarm();
-      if (state->timed_out) co_return 408;
+      deadline.Disarm();
+      if (deadline.timed_out()) co_return 408;
       if (body_ec == http::error::body_limit) co_return 413;
       if (body_ec) co_return 400;
     }
@@ -519,11 +534,49 @@ struct Server::Impl {
     const std::size_t length = response.body.size();
     if (!head) message.body() = Body::value_type(response.body.data(), length);
     message.content_length(length);
+    if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
+      if (!head && response.body.file())
+        co_return co_await WriteFromFile(stream.socket(), message.base(), *response.body.file());
+    }
     beast::get_lowest_layer(stream).expires_after(options.write_timeout);
     http::serializer<false, Body> serializer(message);
     auto [ec, n] = head ? co_await http::async_write_header(stream, serializer, kNoThrow)
                         : co_await http::async_write(stream, serializer, kNoThrow);
     co_return !ec;
+  }
+
+  // Sends the header, then the body from its file with sendfile(2), under the write timeout:
+  // the kernel hands the file's pages to the socket instead of copying the bytes (BodyFile).
+  // MSG_MORE holds the header back until the body follows, so they leave in the same packets.
+  awaitable<bool> WriteFromFile(tcp::socket& socket, const http::response_header<>& header,
+                                const BodyFile& file) {
+    std::ostringstream start;
+    start << header;  // the status line, the fields and the empty line
+    const std::string header_bytes = start.str();
+    boost::system::error_code ec;
+    socket.native_non_blocking(true, ec);
+    if (ec) co_return false;
+    SocketDeadline deadline(co_await asio::this_coro::executor, socket);
+    deadline.Arm(options.write_timeout);
+    const int fd = socket.native_handle();
+    std::string_view pending = header_bytes;
+    off_t offset = 0;
+    while (!pending.empty() || static_cast<std::size_t>(offset) < file.size()) {
+      const ssize_t sent =
+          !pending.empty()
+              ? ::send(fd, pending.data(), pending.size(), MSG_MORE | MSG_NOSIGNAL)
+              : ::sendfile(fd, file.fd(), &offset, file.size() - static_cast<std::size_t>(offset));
+      if (sent > 0) {
+        if (!pending.empty()) pending.remove_prefix(static_cast<std::size_t>(sent));
+        continue;
+      }
+      if (sent < 0 && errno == EINTR) continue;
+      if (sent == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) co_return false;
+      auto [wait_ec] = co_await socket.async_wait(tcp::socket::wait_write, kNoThrow);
+      if (wait_ec || deadline.timed_out()) co_return false;
+    }
+    deadline.Disarm();
+    co_return true;
   }
 
   // Sends a streamed response (HttpResponse::stream): the header, then every piece the

@@ -143,6 +143,39 @@ TEST_F(HttpCachingTest, ListsRevalidateWithoutRunningTheQueryUntilSomethingCommi
   EXPECT_EQ(changed.Json().at("total"), first.Json().at("total").as_int64() + 1);
 }
 
+// A kept answer of 32 KiB or more is sent from its in-memory file with sendfile(2)
+// (api/body_file.hpp): the bytes must be the same as built, whole, and the connection usable.
+TEST_F(HttpCachingTest, LargeKeptAnswersAreSentWholeAndTheConnectionGoesOn) {
+  for (int i = 0; i < 12; ++i) Submit(true);  // each over 3 KB of JSON
+  const std::string path = "/api/v1/alerts?country=BY&limit=50";
+  HttpResult built = Call(path);
+  ASSERT_EQ(built.status, 200);
+  ASSERT_GE(built.body.size(), 32u << 10) << "too small to be sent from a file";
+  EXPECT_EQ(built.Header("content-length"), std::to_string(built.body.size()));
+  const auto total = built.Json().at("total").as_int64();
+  EXPECT_EQ(static_cast<int64_t>(built.Json().at("items").as_array().size()), total);
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(Call(path).body, built.body) << "kept answer " << i;
+  HttpResult head = Call(path, {}, "", "HEAD");
+  EXPECT_EQ(head.status, 200);
+  EXPECT_EQ(head.Header("content-length"), std::to_string(built.body.size()));
+  EXPECT_TRUE(head.body.empty());
+
+  // Three answers on one connection, the last asked to close it: every byte of each arrives.
+  const std::string ask = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  const std::string raw =
+      SendRaw(server_->port(), ask + ask + "GET " + path +
+                                   " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+  std::size_t answers = 0;
+  for (std::size_t at = raw.find("HTTP/1.1 200 OK"); at != std::string::npos;
+       at = raw.find("HTTP/1.1 200 OK", at + 1)) {
+    const std::size_t body = raw.find("\r\n\r\n", at);
+    ASSERT_NE(body, std::string::npos);
+    EXPECT_EQ(raw.substr(body + 4, built.body.size()), built.body) << "answer " << answers;
+    ++answers;
+  }
+  EXPECT_EQ(answers, 3u);
+}
+
 TEST_F(HttpCachingTest, StatisticsAndReferenceDataAreCacheableAndRevalidate) {
   for (const std::string path : {"/api/v1/stats/detentions?country=BY", "/api/v1/countries"}) {
     HttpResult first = Call(path);
