@@ -372,7 +372,21 @@ struct Server::Impl {
     // Waiting for the first byte of a request is "idle"; from then on the header timeout runs,
     // so a client trickling a header (slow loris) is cut off at header_timeout.
     if (buffer.size() == 0) {
-      lowest.expires_after(first ? options.header_timeout : options.idle_timeout);
+      const auto wait = first ? options.header_timeout : options.idle_timeout;
+      if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
+        // An idle connection holds no buffer (8 KB each for 10,000 idle keep-alive clients):
+        // it waits until the socket is readable, then reads. Not under TLS, where decrypted
+        // bytes may wait inside the stream while the socket has nothing to read.
+        buffer.shrink_to_fit();
+        SocketDeadline deadline(co_await asio::this_coro::executor, lowest.socket());
+        deadline.Arm(wait);
+        auto [wait_ec] = co_await lowest.socket().async_wait(tcp::socket::wait_read, kNoThrow);
+        deadline.Disarm();
+        if (wait_ec || deadline.timed_out()) co_return 0;
+        lowest.expires_after(options.header_timeout);
+      } else {
+        lowest.expires_after(wait);
+      }
       auto [ec, n] = co_await stream.async_read_some(buffer.prepare(8192), kNoThrow);
       if (ec) co_return 0;
       buffer.commit(n);
