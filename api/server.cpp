@@ -11,6 +11,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <list>
 #include <mutex>
@@ -174,6 +175,9 @@ struct Server::Impl {
   }
 
   bool Start(std::string* error) {
+    // A write to a connection the client has reset must fail, not end the process: Asio's
+    // sends pass MSG_NOSIGNAL, but sendfile(2) (Write of a BodyFile) cannot.
+    std::signal(SIGPIPE, SIG_IGN);
     tls = !options.tls_cert.empty() || !options.tls_key.empty();
     if (tls && !ConfigureTls(error)) return false;
     std::string host;

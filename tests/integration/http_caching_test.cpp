@@ -2,8 +2,13 @@
 // kind of answer, and gzip content coding with its own entity tags.
 
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <boost/json.hpp>
+#include <chrono>
+#include <thread>
 
 #include "tests/gunzip.hpp"
 #include "tests/integration/http_harness.hpp"
@@ -174,6 +179,39 @@ TEST_F(HttpCachingTest, LargeKeptAnswersAreSentWholeAndTheConnectionGoesOn) {
     ++answers;
   }
   EXPECT_EQ(answers, 3u);
+}
+
+// A client that stops reading and then resets the connection while large answers are sent
+// from their file must cost the server nothing: sendfile(2) on a reset socket raises SIGPIPE,
+// which ends a process that does not ignore it.
+TEST_F(HttpCachingTest, AClientResettingMidAnswerLeavesTheServerServing) {
+  for (int i = 0; i < 12; ++i) Submit(true);
+  const std::string path = "/api/v1/alerts?country=BY&limit=50";
+  const std::size_t size = Call(path).body.size();
+  ASSERT_GE(size, 32u << 10) << "too small to be sent from a file";
+  std::string asks;
+  // More than the largest socket buffers hold (tcp_wmem's 4 MB), so the server must wait.
+  for (std::size_t sent = 0; sent < (8u << 20); sent += size)
+    asks += "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  for (int round = 0; round < 3; ++round) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    ASSERT_GE(fd, 0);
+    const int small = 4096;  // a client that reads nothing fills up at once
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(server_->port());
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+    ASSERT_EQ(::send(fd, asks.data(), asks.size(), MSG_NOSIGNAL),
+              static_cast<ssize_t>(asks.size()));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the server is stuck sending
+    const linger reset{1, 0};                                     // close with RST
+    ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+    ::close(fd);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_EQ(Call("/healthz").status, 200) << "the server did not survive the resets";
 }
 
 TEST_F(HttpCachingTest, StatisticsAndReferenceDataAreCacheableAndRevalidate) {
