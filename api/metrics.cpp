@@ -7,11 +7,9 @@ namespace soj::api {
 void Metrics::RecordRequest(std::string_view route, std::string_view method, int status,
                             double seconds) {
   std::lock_guard lock(mutex_);
-  const auto key = std::make_tuple(route, method, status);
-  auto counter = requests_.find(key);
+  auto counter = requests_.find(RequestKeyView(route, method, status));
   if (counter == requests_.end())
-    counter = requests_.emplace(std::make_tuple(std::string(route), std::string(method), status), 0)
-                  .first;
+    counter = requests_.emplace(RequestKey(route, method, status), 0).first;
   ++counter->second;
   std::size_t bucket = 0;
   while (bucket < kBuckets.size() && seconds > kBuckets[bucket]) ++bucket;

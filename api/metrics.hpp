@@ -7,6 +7,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <tuple>
 
 #include "storage/store.hpp"
@@ -31,8 +32,21 @@ class Metrics {
   static constexpr std::array<double, 12> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
                                                       0.05,   0.1,   0.25,   0.5,   1,    2.5};
   mutable std::mutex mutex_;
-  // Looked up by string views (std::less<>): counting a request allocates nothing.
-  std::map<std::tuple<std::string, std::string, int>, uint64_t, std::less<>> requests_;
+  // Route, method and status; looked up by string views, so counting allocates nothing.
+  using RequestKey = std::tuple<std::string, std::string, int>;
+  using RequestKeyView = std::tuple<std::string_view, std::string_view, int>;
+  struct RequestKeyLess {
+    using is_transparent = void;
+    static RequestKeyView View(const RequestKey& key) {
+      return {std::get<0>(key), std::get<1>(key), std::get<2>(key)};
+    }
+    static const RequestKeyView& View(const RequestKeyView& key) { return key; }
+    template <class A, class B>
+    bool operator()(const A& a, const B& b) const {
+      return View(a) < View(b);
+    }
+  };
+  std::map<RequestKey, uint64_t, RequestKeyLess> requests_;
   std::array<uint64_t, kBuckets.size() + 1> latency_buckets_{};
   double latency_sum_ = 0;
   uint64_t latency_count_ = 0;
