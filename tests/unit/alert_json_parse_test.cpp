@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <functional>
 #include <limits>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -16,6 +18,26 @@ namespace {
 
 namespace json = boost::json;
 using namespace samples;  // NOLINT: the shared samples read as if they were local
+
+// One wrong value for one field, and the error it must give.
+struct FieldCase {
+  const char* field;
+  const char* json;
+  const char* path;
+  const char* message;
+};
+
+// For each case, sets the field to its value in a copy of `base` and checks that `errors_of`
+// reports exactly that error.
+void ExpectEachFieldError(std::span<const FieldCase> cases, const json::object& base,
+                          const std::function<std::string(const json::object&)>& errors_of) {
+  for (const FieldCase& c : cases) {
+    json::object changed = base;
+    changed[c.field] = json::parse(c.json);
+    EXPECT_EQ(errors_of(changed), std::string(c.path) + ": " + c.message)
+        << c.field << " = " << c.json;
+  }
+}
 
 // ---------------------------------------------------------------- ParseJsonText
 
@@ -175,13 +197,7 @@ TEST(AlertJsonParseTest, BodyMustBeAnObject) {
 }
 
 TEST(AlertJsonParseTest, TypeErrors) {
-  struct Case {
-    const char* field;
-    const char* json;
-    const char* path;
-    const char* message;
-  };
-  const Case cases[] = {
+  const FieldCase cases[] = {
       {"title", "5", "title", "must be a string"},
       {"description", "[\"x\"]", "description", "must be a string"},
       {"country", "1", "country", "must be a string"},
@@ -211,22 +227,12 @@ TEST(AlertJsonParseTest, TypeErrors) {
       {"translations", "{\"fr\": {\"title\": 5}}", "translations.fr.title", "must be a string"},
       {"external_ref", "117", "external_ref", "must be a string"},
   };
-  for (const Case& c : cases) {
-    json::object body = MinimalBody();
-    body[c.field] = json::parse(c.json);
-    EXPECT_EQ(ParseContent(body).Errors(), std::string(c.path) + ": " + c.message)
-        << c.field << " = " << c.json;
-  }
+  ExpectEachFieldError(cases, MinimalBody(),
+                       [](const json::object& body) { return ParseContent(body).Errors(); });
 }
 
 TEST(AlertJsonParseTest, VictimTypeErrors) {
-  struct Case {
-    const char* field;
-    const char* json;
-    const char* path;
-    const char* message;
-  };
-  const Case cases[] = {
+  const FieldCase cases[] = {
       {"name", "5", "victims[0].name", "must be a string"},
       {"withheld", "\"yes\"", "victims[0].withheld", "must be true or false"},
       {"kind", "\"reporter\"", "victims[0].kind",
@@ -243,12 +249,8 @@ TEST(AlertJsonParseTest, VictimTypeErrors) {
       {"killed_on", "\"2023-13-01\"", "victims[0].killed_on", "must be a date YYYY-MM-DD"},
       {"person_id", "12", "victims[0].person_id", "must be a string"},
   };
-  for (const Case& c : cases) {
-    json::object victim = MinimalVictim();
-    victim[c.field] = json::parse(c.json);
-    EXPECT_EQ(ParseWithVictim(victim).Errors(), std::string(c.path) + ": " + c.message)
-        << c.field << " = " << c.json;
-  }
+  ExpectEachFieldError(cases, MinimalVictim(),
+                       [](const json::object& victim) { return ParseWithVictim(victim).Errors(); });
 }
 
 TEST(AlertJsonParseTest, VictimKindIsRequired) {
@@ -452,13 +454,7 @@ TEST(AlertJsonDocumentTest, ServerFieldsRequired) {
 }
 
 TEST(AlertJsonDocumentTest, ServerFieldTypeErrors) {
-  struct Case {
-    const char* field;
-    const char* json;
-    const char* path;
-    const char* message;
-  };
-  const Case cases[] = {
+  const FieldCase cases[] = {
       {"id", "0", "id", "must be a positive integer"},
       {"id", "-4", "id", "must be a positive integer"},
       {"id", "\"1\"", "id", "must be a positive integer"},
@@ -484,14 +480,12 @@ TEST(AlertJsonDocumentTest, ServerFieldTypeErrors) {
        "updates[0].x", "unknown field"},
       {"surprise", "1", "surprise", "unknown field"},
   };
-  for (const Case& c : cases) {
-    json::object doc = AlertToJson(MinimalAlert(), {true, true}).as_object();
-    doc[c.field] = json::parse(c.json);
-    FieldErrors errors;
-    ParseAlertDocument(doc, errors);
-    EXPECT_EQ(Describe(errors.items()), std::string(c.path) + ": " + c.message)
-        << c.field << " = " << c.json;
-  }
+  ExpectEachFieldError(cases, AlertToJson(MinimalAlert(), {true, true}).as_object(),
+                       [](const json::object& doc) {
+                         FieldErrors errors;
+                         ParseAlertDocument(doc, errors);
+                         return Describe(errors.items());
+                       });
 }
 
 TEST(AlertJsonDocumentTest, OptionalServerFieldsMayBeNullOrAbsent) {
