@@ -1,6 +1,9 @@
 #include "tracker/search_terms.hpp"
 
 #include <array>
+#include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "tracker/alert_index.hpp"
 #include "tracker/search_folding.hpp"
@@ -13,6 +16,8 @@ constexpr Xapian::termcount kNameWeight = 2;
 constexpr Xapian::termcount kTextWeight = 1;
 // A wildcard expands to at most this many (most frequent) words.
 constexpr Xapian::termcount kMaxWildcardExpansion = 64;
+// Positions skipped between fields (TermGenerator::increase_termpos's default).
+constexpr Xapian::termpos kFieldGap = 100;
 
 // A Snowball stemmer whose stems are folded: it stems the words as written (French endings
 // such as "-ée" need their accents), so "arrêtée" and "arrêté" both give "arret".
@@ -44,22 +49,68 @@ const std::array<StemPipeline, 4>& Pipelines() {
   return pipelines;
 }
 
+// The words of `text` as TermGenerator reads them (lower-cased, split as it splits), each with
+// its wdf (occurrences x `weight`) and, when `termpos` is given, positions from it on (which
+// it then moves past the text).
+Xapian::Document WordsOf(const std::string& text, Xapian::termcount weight,
+                         Xapian::termpos* termpos = nullptr) {
+  Xapian::Document words;
+  Xapian::TermGenerator generator;
+  generator.set_document(words);
+  if (termpos) {
+    generator.set_termpos(*termpos);
+    generator.index_text(text, weight);
+    *termpos = generator.get_termpos();
+  } else {
+    generator.index_text_without_positions(text, weight);
+  }
+  return words;
+}
+
+// The "Z" terms of one word: its stems by every pipeline fed that kind of input.
+using StemTerms = std::vector<std::string>;
+
+// Stems already made, per thread: alerts are written in a vocabulary of a few thousand
+// words, and stemming each word four times at every alert was most of the cost of indexing.
+// Bounded: a full cache starts again empty.
+const StemTerms& StemTermsOf(const std::string& word, bool folded) {
+  constexpr std::size_t kMaxWords = 20000;
+  static thread_local std::unordered_map<std::string, StemTerms> cache[2];
+  auto& known = cache[folded ? 1 : 0];
+  if (auto it = known.find(word); it != known.end()) return it->second;
+  if (known.size() >= kMaxWords) known.clear();
+  StemTerms terms;
+  for (const StemPipeline& pipeline : Pipelines()) {
+    if (pipeline.folded_input != folded) continue;
+    std::string stem = pipeline.stem(word);
+    if (!stem.empty()) terms.push_back("Z" + stem);
+  }
+  return known.emplace(word, std::move(terms)).first->second;
+}
+
+// Adds the stems ("Z" prefixed) of `words` by every pipeline fed `folded` input, each stem
+// with the wdf of its word: what TermGenerator's STEM_ALL_Z adds, with each distinct word
+// stemmed once.
+void AddStems(Xapian::Document& doc, const Xapian::Document& words, bool folded) {
+  for (auto word = words.termlist_begin(); word != words.termlist_end(); ++word)
+    for (const std::string& term : StemTermsOf(*word, folded)) doc.add_term(term, word.get_wdf());
+}
+
 // Folded words with positions (phrases), then each pipeline's stems ("Z" prefixed) without:
 // positions are most of an index's size and of the time to build it, and a query only asks
-// positions of the words of a phrase, which it reads unstemmed (ParseSearchText).
-void IndexField(Xapian::TermGenerator& generator, std::string_view text, Xapian::termcount weight) {
-  if (text.empty()) return;
-  const std::string written(text);
-  const std::string folded = FoldForSearch(text);
-  generator.set_stemmer(Xapian::Stem());
-  generator.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
-  generator.index_text(folded, weight);
-  generator.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
-  for (const StemPipeline& pipeline : Pipelines()) {
-    generator.set_stemmer(pipeline.stem);
-    generator.index_text_without_positions(pipeline.folded_input ? folded : written, weight);
-  }
-  generator.increase_termpos();  // a phrase never spans two fields
+// positions of the words of a phrase, which it reads unstemmed (ParseSearchText). The text is
+// split twice (as written and folded), not once per pipeline: splitting is most of the cost.
+// Returns the position after the field; a phrase never spans two fields.
+Xapian::termpos IndexField(Xapian::Document& doc, std::string_view text, Xapian::termcount weight,
+                           Xapian::termpos termpos) {
+  if (text.empty()) return termpos;
+  const Xapian::Document folded = WordsOf(FoldForSearch(text), weight, &termpos);
+  for (auto word = folded.termlist_begin(); word != folded.termlist_end(); ++word)
+    for (auto pos = word.positionlist_begin(); pos != word.positionlist_end(); ++pos)
+      doc.add_posting(*word, *pos, weight);
+  AddStems(doc, folded, true);
+  AddStems(doc, WordsOf(std::string(text), weight), false);
+  return termpos + kFieldGap;
 }
 
 bool IsOperator(std::string_view word) {
@@ -119,19 +170,18 @@ Xapian::Query ParseWith(const Xapian::Stem& stem, const std::string& text,
 
 Xapian::Document SearchDocumentOf(const Alert& alert) {
   Xapian::Document doc;
-  Xapian::TermGenerator generator;
-  generator.set_document(doc);
+  Xapian::termpos pos = 0;
   const AlertContent& c = alert.content;
-  IndexField(generator, c.title, kTitleWeight);
-  IndexField(generator, c.description, kTextWeight);
+  pos = IndexField(doc, c.title, kTitleWeight, pos);
+  pos = IndexField(doc, c.description, kTextWeight, pos);
   for (const auto& [language, translation] : c.translations) {
-    if (translation.title) IndexField(generator, *translation.title, kTitleWeight);
-    if (translation.description) IndexField(generator, *translation.description, kTextWeight);
+    if (translation.title) pos = IndexField(doc, *translation.title, kTitleWeight, pos);
+    if (translation.description) pos = IndexField(doc, *translation.description, kTextWeight, pos);
   }
   for (const Victim& victim : c.victims) {
     if (victim.withheld) continue;  // never searchable, by anyone
-    IndexField(generator, victim.name, kNameWeight);
-    if (victim.outlet) IndexField(generator, *victim.outlet, kNameWeight);
+    pos = IndexField(doc, victim.name, kNameWeight, pos);
+    if (victim.outlet) pos = IndexField(doc, *victim.outlet, kNameWeight, pos);
   }
   doc.add_value(kSummarySlot, EncodeSummary(AlertSummary::Of(alert)));
   return doc;

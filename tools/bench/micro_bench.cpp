@@ -11,6 +11,7 @@
 #include "tracker/alert_index.hpp"
 #include "tracker/alert_json.hpp"
 #include "tracker/reference_data.hpp"
+#include "tracker/search_terms.hpp"
 #include "tracker/stats_engine.hpp"
 #include "tracker/validation.hpp"
 
@@ -69,6 +70,12 @@ void EncodeAndDecodeSummary(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(DecodeSummary(summary.id, EncodeSummary(summary)));
 }
 BENCHMARK(EncodeAndDecodeSummary);
+
+// What the search index does to every written alert before Xapian stores it.
+void BuildSearchDocument(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(SearchDocumentOf(SampleAlert()));
+}
+BENCHMARK(BuildSearchDocument);
 
 // Statistics queries over 100,000 synthetic alerts (soj_stats_bench measures 1,000,000).
 const StatsEngine& Engine() {
