@@ -1,6 +1,7 @@
 #include "api/server.hpp"
 
 #include <openssl/ssl.h>
+#include <pthread.h>
 #include <sys/sendfile.h>
 #include <sys/socket.h>
 
@@ -238,7 +239,10 @@ struct Server::Impl {
     if (!stopping) api.SetReady(true);  // Stop() may come first (a damaged store found at once)
     std::vector<std::thread> threads;
     for (std::size_t i = 1; i < contexts.size(); ++i)
-      threads.emplace_back([context = contexts[i].get()] { context->run(); });
+      threads.emplace_back([context = contexts[i].get()] {
+        pthread_setname_np(pthread_self(), "soj-net");
+        context->run();
+      });
     io.run();
     for (auto& t : threads) t.join();
     workers.join();

@@ -46,7 +46,8 @@ class WriteQueue {
   // guarded against concurrent registration.
   void AddCommitObserver(Family family, CommitObserver observer);
   // The store's sequence number once every observer has seen the commits up to it: what is
-  // derived from commits (statistics, search) is at least as new as this sequence.
+  // derived from commits (statistics) is at least as new as this sequence. (An observer may
+  // queue work for later, as the search index does; it then answers for its own lag.)
   uint64_t ObservedSequence() const { return observed_sequence_.load(std::memory_order_acquire); }
   // Tells the observers of `family` of a change another process committed (a follower
   // replaying the primary's changes), as if this writer had committed it. Call from one

@@ -1,5 +1,7 @@
 #include "tracker/search_index.hpp"
 
+#include <pthread.h>
+
 #include <filesystem>
 #include <limits>
 #include <map>
@@ -74,14 +76,22 @@ Result<std::unique_ptr<SearchIndex>> SearchIndex::Open(const std::string& dir,
                                                        const storage::Store& store,
                                                        SearchBuild build) {
   std::unique_ptr<SearchIndex> index(new SearchIndex(dir));
-  std::lock_guard lock(index->mutex_);
-  auto opened = index->OpenOrRebuild(store, build);
-  if (!opened) return opened.error();
+  {
+    std::lock_guard lock(index->mutex_);
+    auto opened = index->OpenOrRebuild(store, build);
+    if (!opened) return opened.error();
+  }
+  index->indexer_ = std::thread([raw = index.get()] {
+    pthread_setname_np(pthread_self(), "soj-search");
+    raw->IndexChanges();
+  });
   return index;
 }
 
 SearchIndex::~SearchIndex() {
   StopBuilding();
+  queue_.Close();
+  if (indexer_.joinable()) indexer_.join();  // it applies what is queued first
   std::lock_guard lock(mutex_);
   if (db_ && dirty_ && !failure_) CommitLocked();
 }
@@ -150,6 +160,8 @@ Result<std::size_t> SearchIndex::Rebuild(const storage::Store& store) {
   StopBuilding();
   std::lock_guard lock(mutex_);
   building_ = false;
+  // What is queued is older than the snapshot the rebuild reads; writes wait until it is done.
+  auto hold_writes = queue_.Discard();
   return RebuildLocked(store);
 }
 
@@ -182,8 +194,10 @@ void SearchIndex::BuildInBackground(const storage::Store& store) {
       problem = mark.error().message;
     } else {
       // Writes committed since the snapshot found the index building and were not applied:
-      // the event log names their alerts. Commit observers wait for this lock meanwhile.
+      // the event log names their alerts. The changes queued so far are all in the store
+      // read here, so they are dropped, and new ones wait until the catch-up is done.
       std::lock_guard lock(mutex_);
+      auto hold_writes = queue_.Discard();
       db_ = std::move(fresh);
       last_event_seq_ = mark->seq;
       last_event_digest_ = mark->digest;
@@ -235,7 +249,13 @@ Result<std::size_t> SearchIndex::CatchUpLocked(const storage::Store& store, uint
     for (AlertId id : touched) {
       auto raw = store.Get(Family::kAlerts, AlertKey(id), view.get());
       if (!raw) return FromStorage(raw.error());
-      auto applied = ApplyDocumentLocked(id, *raw);
+      std::optional<Xapian::Document> searchable;
+      if (*raw) {
+        auto built = SearchDocumentOfStored(**raw);
+        if (!built) return built.error();
+        searchable = std::move(*built);
+      }
+      auto applied = ApplyLocked(id, searchable);
       if (!applied) return applied.error();
     }
     last_event_seq_ = last->seq;
@@ -248,17 +268,11 @@ Result<std::size_t> SearchIndex::CatchUpLocked(const storage::Store& store, uint
   return touched.size();
 }
 
-Result<void> SearchIndex::ApplyDocumentLocked(uint64_t id,
-                                              std::optional<std::string_view> document) {
+Result<void> SearchIndex::ApplyLocked(uint64_t id,
+                                      const std::optional<Xapian::Document>& searchable) {
   const auto docid = DocIdOf(id);
   if (!docid) return Error::Internal("alert id " + std::to_string(id) + " cannot be indexed");
   dirty_ = true;
-  std::optional<Xapian::Document> searchable;
-  if (document) {
-    auto built = SearchDocumentOfStored(*document);
-    if (!built) return built.error();
-    searchable = std::move(*built);
-  }
   if (searchable) {
     db_->replace_document(*docid, *searchable);
     return {};
@@ -272,28 +286,79 @@ Result<void> SearchIndex::ApplyDocumentLocked(uint64_t id,
 
 void SearchIndex::OnAlertCommitted(std::string_view key, std::optional<std::string_view> value) {
   auto id = storage::ConsumeUint64(&key);
-  std::lock_guard lock(mutex_);
-  if (failure_ || building_) return;  // a build catches up from the event log when done
-  if (!id) return Fail("an alert key could not be read");
-  try {
-    auto applied = ApplyDocumentLocked(*id, value);
-    if (!applied) Fail("alert " + std::to_string(*id) + ": " + applied.error().message);
-  } catch (const Xapian::Error& e) {
-    Fail("indexing failed (" + std::string(e.get_type()) + ": " + e.get_msg() + ")");
+  if (!id) {
+    std::lock_guard lock(mutex_);
+    return Fail("an alert key could not be read");
   }
+  SearchChange change{SearchChange::Kind::kAlert, *id, std::nullopt};
+  if (value) change.value.emplace(*value);
+  queue_.Push(std::move(change));
 }
 
 void SearchIndex::OnEventCommitted(std::string_view key, std::optional<std::string_view> value) {
   auto seq = storage::ConsumeUint64(&key);
   if (!seq || !value) return;  // events are only ever appended
+  queue_.Push({SearchChange::Kind::kEvent, *seq, std::string(*value)});
+}
+
+void SearchIndex::IndexChanges() {
+  const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(kCommitInterval);
+  for (;;) {
+    SearchQueue::Batch batch = queue_.Take(wait);
+    if (batch.changes.empty()) {
+      if (queue_.closed()) return;
+      std::lock_guard lock(mutex_);  // a quiet moment: write what is pending
+      if (db_ && dirty_ && !failure_ && !building_) CommitLocked();
+      continue;
+    }
+    ApplyBatch(batch);
+    queue_.Done(batch.changes.size());
+  }
+}
+
+void SearchIndex::ApplyBatch(const SearchQueue::Batch& batch) {
+  // The documents are made before taking the lock: searches wait only for Xapian itself.
+  std::vector<Result<std::optional<Xapian::Document>>> documents;
+  documents.reserve(batch.changes.size());
+  for (const SearchChange& change : batch.changes) {
+    if (change.kind == SearchChange::Kind::kEvent || !change.value) {
+      documents.push_back(std::optional<Xapian::Document>());
+      continue;
+    }
+    try {
+      documents.push_back(SearchDocumentOfStored(*change.value));
+    } catch (const Xapian::Error& e) {
+      documents.push_back(Error::Internal("indexing failed (" + std::string(e.get_type()) + ")"));
+    }
+  }
   std::lock_guard lock(mutex_);
-  if (failure_ || building_) return;
-  // Every operation writes its documents before its events, so every document change up to
-  // this event has been applied: committing here never records a mark ahead of the index.
-  last_event_seq_ = *seq;
-  last_event_digest_ = Sha256(*value);
-  dirty_ = true;
-  if (std::chrono::steady_clock::now() - last_commit_ >= kCommitInterval) CommitLocked();
+  // Building, or rebuilt since these were taken: the store they came from is already read.
+  if (failure_ || building_ || batch.epoch != queue_.epoch()) return;
+  try {
+    for (std::size_t i = 0; i < batch.changes.size() && !failure_; ++i) {
+      const SearchChange& change = batch.changes[i];
+      if (change.kind == SearchChange::Kind::kEvent) {
+        // Every operation writes its documents before its events, so every document change
+        // up to this event has been applied: committing here never records a mark ahead of
+        // the index.
+        last_event_seq_ = change.key;
+        last_event_digest_ = Sha256(*change.value);
+        dirty_ = true;
+        continue;
+      }
+      const std::string alert = "alert " + std::to_string(change.key) + ": ";
+      if (!documents[i]) {
+        Fail(alert + documents[i].error().message);
+        break;
+      }
+      auto applied = ApplyLocked(change.key, *documents[i]);
+      if (!applied) Fail(alert + applied.error().message);
+    }
+  } catch (const Xapian::Error& e) {
+    Fail("indexing failed (" + std::string(e.get_type()) + ": " + e.get_msg() + ")");
+  }
+  if (!failure_ && std::chrono::steady_clock::now() - last_commit_ >= kCommitInterval)
+    CommitLocked();
 }
 
 void SearchIndex::CommitLocked() {
@@ -333,6 +398,7 @@ Result<std::vector<SearchHit>> SearchIndex::Find(
     std::string message = "must be at most " + std::to_string(kMaxQueryBytes) + " bytes";
     return Error{ErrorKind::kBadRequest, "q " + message, {{"q", message}}, {}};
   }
+  queue_.WaitForPushed();  // every write answered before this search began
   std::lock_guard lock(mutex_);
   if (auto unavailable = UnavailableLocked()) return *unavailable;
   std::vector<SearchHit> hits;
@@ -354,6 +420,7 @@ Result<std::vector<SearchHit>> SearchIndex::Find(
 }
 
 Result<uint64_t> SearchIndex::Count() const {
+  queue_.WaitForPushed();
   std::lock_guard lock(mutex_);
   if (auto unavailable = UnavailableLocked()) return *unavailable;
   try {

@@ -3,10 +3,13 @@
 // <data>/search and derived from it. The store stays the source of truth:
 //
 // - In step with every commit: Platform registers OnAlertCommitted and OnEventCommitted as
-//   commit observers of the alerts and events families, so a write is searchable before its
-//   caller is answered. Changes reach the disk in Xapian commits at most once a second (and
-//   on close); each commit records the last event it covers (sequence and SHA-256 of the
-//   event) in the index's metadata.
+//   commit observers of the alerts and events families. They only queue the change
+//   (search_queue.hpp); the index's own thread applies the changes in commit order, so the
+//   store's writer never waits for Xapian. A search first waits until every change committed
+//   before it began is applied: a write is searchable once its caller has been answered.
+//   Changes reach the disk in Xapian commits at most once a second (and on close); each
+//   commit records the last event it covers (sequence and SHA-256 of the event) in the
+//   index's metadata.
 // - Detectably stale: Open compares that marker with the store's event log. Behind: the
 //   alerts named by the newer events are indexed again (catch-up). Missing, unreadable, of
 //   another format, ahead of the store or naming an event the store does not hold (another
@@ -35,6 +38,7 @@
 #include "storage/store.hpp"
 #include "tracker/alert_index.hpp"
 #include "tracker/error.hpp"
+#include "tracker/search_queue.hpp"
 
 namespace soj::tracker {
 
@@ -61,7 +65,8 @@ class SearchIndex {
   static Result<std::unique_ptr<SearchIndex>> Open(const std::string& dir,
                                                    const storage::Store& store,
                                                    SearchBuild build = SearchBuild::kNow);
-  // Stops a background build (the next Open starts it again), then writes what is pending.
+  // Stops a background build (the next Open starts it again), applies every queued change
+  // and writes what is pending.
   ~SearchIndex();
   // Stops a background build and waits for it; call before the store closes.
   void StopBuilding();
@@ -72,8 +77,9 @@ class SearchIndex {
 
   const SearchIndexState& opened() const { return opened_; }
 
-  // Commit observers (storage::CommitObserver) of Family::kAlerts and Family::kEvents. A
-  // failure here disables searching (kUnavailable) until the next start, which repairs it.
+  // Commit observers (storage::CommitObserver) of Family::kAlerts and Family::kEvents: they
+  // queue the change for the index's thread. A failure applying it disables searching
+  // (kUnavailable) until the next start, which repairs it.
   void OnAlertCommitted(std::string_view key, std::optional<std::string_view> value);
   void OnEventCommitted(std::string_view key, std::optional<std::string_view> value);
 
@@ -96,7 +102,9 @@ class SearchIndex {
   void BuildInBackground(const storage::Store& store);
   std::optional<Error> UnavailableLocked() const;
   Result<std::size_t> CatchUpLocked(const storage::Store& store, uint64_t from_seq);
-  Result<void> ApplyDocumentLocked(uint64_t id, std::optional<std::string_view> document);
+  Result<void> ApplyLocked(uint64_t id, const std::optional<Xapian::Document>& searchable);
+  void IndexChanges();
+  void ApplyBatch(const SearchQueue::Batch& batch);
   void CommitLocked();
   void Fail(const std::string& what);
 
@@ -113,6 +121,9 @@ class SearchIndex {
   std::thread builder_;
   std::atomic<bool> stop_{false};
   std::atomic<uint64_t> indexed_{0};
+  // Changes queued at most (documents of a few KB): a writer far ahead waits for room.
+  mutable SearchQueue queue_{8192};
+  std::thread indexer_;  // applies the queued changes (IndexChanges)
 };
 
 }  // namespace soj::tracker

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <filesystem>
 #include <set>
 #include <thread>
@@ -243,6 +244,25 @@ TEST_F(SearchIndexTest, EditsReplaceTheIndexedWords) {
   EXPECT_TRUE(Find("oldword").empty());
   EXPECT_TRUE(Find("victimname").empty());
   EXPECT_EQ(Find("newword"), Ids{a.id});
+}
+
+TEST_F(SearchIndexTest, EachWriterFindsItsWriteAtOnceWhileOthersWrite) {
+  // The index applies commits on its own thread; a search waits for those before it began.
+  constexpr int kWriters = 4, kEach = 15;
+  std::vector<std::thread> writers;
+  std::atomic<int> found{0};
+  for (int w = 0; w < kWriters; ++w) {
+    writers.emplace_back([&, w] {
+      for (int i = 0; i < kEach; ++i) {
+        // A consonant ending no stemmer strips: each word is its own stem.
+        const std::string word = std::string("qzw") + char('a' + w) + char('a' + i) + "tk";
+        AlertId id = Published("Case " + word, "Written by writer " + std::to_string(w));
+        if (Find(word) == Ids{id}) ++found;
+      }
+    });
+  }
+  for (auto& writer : writers) writer.join();
+  EXPECT_EQ(found, kWriters * kEach);
 }
 
 TEST_F(SearchIndexTest, MergedAlertsLeaveTheIndex) {
