@@ -28,6 +28,9 @@ constexpr const char* kFormatKey = "soj.format";
 // The last event whose changes the committed index holds: seq (u64 BE) + SHA-256 of it.
 constexpr const char* kMarkerKey = "soj.last_event";
 constexpr auto kCommitInterval = std::chrono::seconds(1);
+// Or sooner, after this many documents: Xapian adds to its uncommitted postings more slowly
+// the more they hold (search_build.cpp measured it).
+constexpr std::size_t kCommitDocuments = 2000;
 constexpr std::size_t kMaxQueryBytes = 1000;
 
 std::optional<Xapian::docid> DocIdOf(uint64_t alert_id) {
@@ -175,6 +178,7 @@ Result<std::size_t> SearchIndex::RebuildLocked(const storage::Store& store) {
     last_event_seq_ = mark->seq;
     last_event_digest_ = mark->digest;
     dirty_ = false;
+    documents_since_commit_ = 0;
     last_commit_ = std::chrono::steady_clock::now();
   } catch (const Xapian::Error& e) {
     Fail("rebuilding failed (" + std::string(e.get_type()) + ": " + e.get_msg() + ")");
@@ -273,6 +277,7 @@ Result<void> SearchIndex::ApplyLocked(uint64_t id,
   const auto docid = DocIdOf(id);
   if (!docid) return Error::Internal("alert id " + std::to_string(id) + " cannot be indexed");
   dirty_ = true;
+  ++documents_since_commit_;
   if (searchable) {
     db_->replace_document(*docid, *searchable);
     return {};
@@ -357,7 +362,8 @@ void SearchIndex::ApplyBatch(const SearchQueue::Batch& batch) {
   } catch (const Xapian::Error& e) {
     Fail("indexing failed (" + std::string(e.get_type()) + ": " + e.get_msg() + ")");
   }
-  if (!failure_ && std::chrono::steady_clock::now() - last_commit_ >= kCommitInterval)
+  if (!failure_ && (documents_since_commit_ >= kCommitDocuments ||
+                    std::chrono::steady_clock::now() - last_commit_ >= kCommitInterval))
     CommitLocked();
 }
 
@@ -366,6 +372,7 @@ void SearchIndex::CommitLocked() {
     db_->set_metadata(kMarkerKey, EncodeMark({last_event_seq_, last_event_digest_}));
     db_->commit();
     dirty_ = false;
+    documents_since_commit_ = 0;
     last_commit_ = std::chrono::steady_clock::now();
   } catch (const Xapian::Error& e) {
     Fail("committing failed (" + std::string(e.get_type()) + ": " + e.get_msg() + ")");

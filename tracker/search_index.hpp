@@ -115,6 +115,7 @@ class SearchIndex {
   uint64_t last_event_seq_ = 0;
   std::string last_event_digest_;
   bool dirty_ = false;
+  std::size_t documents_since_commit_ = 0;
   std::chrono::steady_clock::time_point last_commit_;
   std::optional<std::string> failure_;
   bool building_ = false;  // the database is being built by builder_; db_ is null
