@@ -106,9 +106,12 @@ class AlertRoutes {
   HttpResponse List(RequestContext& ctx) {
     auto request = ParseListQuery(ctx.query);
     if (!request) return ErrorResponse(request.error());
-    // Read before the list's snapshot, so a commit in between can only make the tag older.
-    const uint64_t sequence = store_.LastCommitSequence();
-    const std::string etag = StoreQueryEtag(store_, ctx, "list");
+    // Read before the list's snapshot, so a commit in between can only make the tag older. A
+    // search answers from the search index, which is at least as new as the commits its
+    // observers had been told of (ObservedSequence; LastCommitSequence moves before that).
+    const uint64_t sequence =
+        request->text.empty() ? store_.LastCommitSequence() : store_.ObservedSequence();
+    const std::string etag = StoreQueryEtag(sequence, ctx, "list");
     if (auto not_modified = NotModified(ctx, etag)) return *not_modified;
     // A page depends only on the store, the query and the caller's rights: on the day everyone
     // reloads the same list it is built once per change. Not searches: the search index

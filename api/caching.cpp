@@ -63,9 +63,7 @@ std::string QuerySubject(const RequestContext& ctx, std::string_view kind) {
   return subject;
 }
 
-std::string StoreQueryEtag(const storage::Store& store, const RequestContext& ctx,
-                           std::string_view kind) {
-  const uint64_t sequence = store.LastCommitSequence();
+std::string StoreQueryEtag(uint64_t sequence, const RequestContext& ctx, std::string_view kind) {
   return "\"s" + std::to_string(sequence) + "-" +
          tracker::Sha256Hex(QuerySubject(ctx, kind)).substr(0, 16) + "\"";
 }

@@ -24,11 +24,10 @@ std::string GzipEtag(std::string_view etag);
 // tag the client named; nullopt otherwise. Call it before building the body.
 std::optional<HttpResponse> NotModified(const RequestContext& ctx, std::string_view etag);
 
-// A validator for an answer computed only from the store as the caller sees it: the store's
-// last commit sequence, with a digest of `kind`, the request target and the caller's rights.
-// Any commit changes it, so it is read before the answer is computed (never after).
-std::string StoreQueryEtag(const storage::Store& store, const RequestContext& ctx,
-                           std::string_view kind);
+// A validator for an answer computed only from the store as the caller sees it: a commit
+// sequence the answer is at least as new as (read before the answer is computed, never after),
+// with a digest of `kind`, the request target and the caller's rights.
+std::string StoreQueryEtag(uint64_t sequence, const RequestContext& ctx, std::string_view kind);
 // What such an answer depends on besides the store: `kind`, the request target and the
 // caller's rights (role, partner, country). A ResponseCache key.
 std::string QuerySubject(const RequestContext& ctx, std::string_view kind);

@@ -52,7 +52,7 @@ HttpResponse Export(tracker::Platform& platform, RequestContext& ctx) {
   const storage::Store& store = platform.store();
   // Read before the snapshot is taken: a commit in between only makes the tag older than the
   // body, which costs one extra full answer, never a stale 304.
-  const std::string etag = StoreQueryEtag(store, ctx, "export");
+  const std::string etag = StoreQueryEtag(store.LastCommitSequence(), ctx, "export");
   if (auto not_modified = NotModified(ctx, etag)) {
     not_modified->Set("Cache-Control", std::string(kExportCacheControl));
     return *not_modified;

@@ -174,7 +174,11 @@ Result<std::size_t> SearchIndex::RebuildLocked(const storage::Store& store) {
     failure_.reset();
     const std::atomic<bool> never{false};
     auto mark = BuildFresh(dir_, store, never, indexed, db_);
-    if (!mark) return mark.error();
+    if (!mark) {
+      // What is left of the database (if anything) is not the store's: never search it.
+      Fail("rebuilding failed: " + mark.error().message);
+      return mark.error();
+    }
     last_event_seq_ = mark->seq;
     last_event_digest_ = mark->digest;
     dirty_ = false;
@@ -310,14 +314,14 @@ void SearchIndex::IndexChanges() {
   const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(kCommitInterval);
   for (;;) {
     SearchQueue::Batch batch = queue_.Take(wait);
-    if (batch.changes.empty()) {
-      if (queue_.closed()) return;
+    if (batch.changes.empty() && !batch.last) {
       std::lock_guard lock(mutex_);  // a quiet moment: write what is pending
       if (db_ && dirty_ && !failure_ && !building_) CommitLocked();
       continue;
     }
-    ApplyBatch(batch);
+    if (!batch.changes.empty()) ApplyBatch(batch);
     queue_.Done(batch.changes.size());
+    if (batch.last) return;
   }
 }
 

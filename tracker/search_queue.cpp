@@ -21,6 +21,7 @@ SearchQueue::Batch SearchQueue::Take(std::chrono::milliseconds timeout) {
   arrived_.wait_for(lock, timeout, [this] { return !queue_.empty() || closed_; });
   Batch batch;
   batch.epoch = epoch_;
+  batch.last = closed_;
   batch.changes.assign(std::make_move_iterator(queue_.begin()),
                        std::make_move_iterator(queue_.end()));
   queue_.clear();
@@ -60,11 +61,6 @@ void SearchQueue::Close() {
   closed_ = true;
   arrived_.notify_all();
   room_.notify_all();
-}
-
-bool SearchQueue::closed() const {
-  std::lock_guard lock(mutex_);
-  return closed_;
 }
 
 }  // namespace soj::tracker

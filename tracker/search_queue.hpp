@@ -35,9 +35,10 @@ class SearchQueue {
   struct Batch {
     std::vector<SearchChange> changes;
     uint64_t epoch = 0;
+    bool last = false;  // the queue is closed and this batch holds all that was left
   };
-  // Takes every queued change; waits up to `timeout` when there is none. An empty batch:
-  // nothing came in time, or the queue is closed and drained.
+  // Takes every queued change; waits up to `timeout` when there is none (an empty batch:
+  // nothing came in time, or `last`).
   Batch Take(std::chrono::milliseconds timeout);
   // Says `count` taken changes have been applied (or dropped): wakes the searches waiting.
   void Done(std::size_t count);
@@ -52,9 +53,8 @@ class SearchQueue {
   // lock that Discard's callers hold).
   uint64_t epoch() const;
 
-  // No more changes: Take hands out what is left, then returns empty at once.
+  // No more changes: Take hands out what is left (a `last` batch) at once.
   void Close();
-  bool closed() const;
 
  private:
   const std::size_t capacity_;
