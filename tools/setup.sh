@@ -11,7 +11,7 @@ SOJ_PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config clang-format
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   librocksdb-dev libssl-dev libgtest-dev libgmock-dev libxapian-dev
-  libcli11-dev libspdlog-dev zlib1g-dev gcovr python3-feedparser libbenchmark-dev
+  libcli11-dev libspdlog-dev zlib1g-dev libgoogle-perftools-dev gcovr python3-feedparser libbenchmark-dev
   clang libclang-rt-14-dev
   chromium
   ${SOJ_EXTRA_PACKAGES:-}
