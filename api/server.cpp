@@ -301,6 +301,10 @@ struct Server::Impl {
         co_await pause.async_wait(kNoThrow);
         continue;
       }
+      // Without TCP_NODELAY, the tail of a response larger than one segment (a feed, a page
+      // of the list) waits for the client's delayed ACK: 40 ms at the 99th percentile.
+      boost::system::error_code nodelay_ec;
+      socket.set_option(tcp::no_delay(true), nodelay_ec);
       boost::system::error_code endpoint_ec;
       const tcp::endpoint remote = socket.remote_endpoint(endpoint_ec);
       std::string address = endpoint_ec ? std::string() : remote.address().to_string();
