@@ -104,12 +104,14 @@ void AddStems(Xapian::Document& doc, const Xapian::Document& words, bool folded)
 Xapian::termpos IndexField(Xapian::Document& doc, std::string_view text, Xapian::termcount weight,
                            Xapian::termpos termpos) {
   if (text.empty()) return termpos;
-  const Xapian::Document folded = WordsOf(FoldForSearch(text), weight, &termpos);
+  const std::string folded_text = FoldForSearch(text);
+  const Xapian::Document folded = WordsOf(folded_text, weight, &termpos);
   for (auto word = folded.termlist_begin(); word != folded.termlist_end(); ++word)
     for (auto pos = word.positionlist_begin(); pos != word.positionlist_end(); ++pos)
       doc.add_posting(*word, *pos, weight);
   AddStems(doc, folded, true);
-  AddStems(doc, WordsOf(std::string(text), weight), false);
+  // Text that folding leaves as it is (English, and most Russian) splits into the same words.
+  AddStems(doc, folded_text == text ? folded : WordsOf(std::string(text), weight), false);
   return termpos + kFieldGap;
 }
 

@@ -251,54 +251,57 @@ void ValidateTranslations(const AlertContent& content, FieldErrors& errors) {
 
 std::string CleanText(std::string_view text, std::string_view field, std::size_t max_chars,
                       bool allow_empty, FieldErrors& errors) {
-  std::string normalised;
-  normalised.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
-    normalised.push_back(text[i]);
-  }
-
-  // One pass over the code points: find the first and last non-blank ones, count, and note
-  // the first forbidden control character inside the kept part.
-  std::size_t begin = normalised.size();
-  std::size_t end = 0;
-  bool valid_utf8 = true;
-  for (std::size_t pos = 0; pos < normalised.size();) {
-    char32_t cp = 0;
-    std::size_t len = DecodeUtf8(normalised, pos, &cp);
-    if (len == 0) {
-      valid_utf8 = false;
-      break;
-    }
-    if (!IsWhiteSpace(cp)) {
-      if (begin == normalised.size()) begin = pos;
-      end = pos + len;
-    }
-    pos += len;
-  }
-  if (!valid_utf8) {
-    errors.Add(std::string(field), "must be valid UTF-8");
-    return normalised;
-  }
-  std::string cleaned = begin < end ? normalised.substr(begin, end - begin) : std::string();
-
-  std::size_t count = 0;
+  // One pass over the code points (every title and description goes through here twice per
+  // write): CRLF becomes LF, and it notes where the non-blank part begins and ends, how many
+  // code points that part has, and the first forbidden control character in it.
+  constexpr std::size_t kNone = std::string::npos;
+  std::string out;
+  out.reserve(text.size());
+  std::size_t begin = kNone, end = 0;       // the non-blank part of `out`, in bytes
+  std::size_t count = 0, count_at_end = 0;  // code points from `begin`; up to `end`
   std::optional<char32_t> control;
-  for (std::size_t pos = 0; pos < cleaned.size();) {
+  std::size_t control_at = 0;
+  for (std::size_t pos = 0; pos < text.size();) {
+    if (text[pos] == '\r' && pos + 1 < text.size() && text[pos + 1] == '\n') {
+      ++pos;
+      continue;
+    }
     char32_t cp = 0;
-    pos += DecodeUtf8(cleaned, pos, &cp);
-    ++count;
-    if (!control && IsForbiddenControl(cp)) control = cp;
+    const std::size_t len = DecodeUtf8(text, pos, &cp);
+    if (len == 0) {
+      errors.Add(std::string(field), "must be valid UTF-8");
+      for (; pos < text.size(); ++pos)  // the rest, line breaks normalised all the same
+        if (text[pos] != '\r' || pos + 1 == text.size() || text[pos + 1] != '\n')
+          out.push_back(text[pos]);
+      return out;
+    }
+    const bool blank = IsWhiteSpace(cp);
+    if (!blank && begin == kNone) begin = out.size();
+    if (begin != kNone) {
+      ++count;
+      if (!control && IsForbiddenControl(cp)) control = cp, control_at = out.size();
+    }
+    out.append(text.substr(pos, len));
+    pos += len;
+    if (!blank) end = out.size(), count_at_end = count;
   }
+  if (control && control_at >= end) control.reset();  // among the trailing blanks, cut below
+  if (begin == kNone) {
+    out.clear();
+  } else {
+    out.erase(end);
+    out.erase(0, begin);
+  }
+
   if (control) {
     errors.Add(std::string(field),
                "contains a control character (" + CodePointName(*control) + ")");
-  } else if (count == 0 && !allow_empty) {
+  } else if (count_at_end == 0 && !allow_empty) {
     errors.Add(std::string(field), "must not be empty");
-  } else if (count > max_chars) {
+  } else if (count_at_end > max_chars) {
     errors.Add(std::string(field), "must be at most " + std::to_string(max_chars) + " characters");
   }
-  return cleaned;
+  return out;
 }
 
 void ValidateContent(const AlertContent& content, const ValidationContext& context,
