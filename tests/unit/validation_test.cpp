@@ -535,6 +535,16 @@ TEST(ValidationCleanTextTest, RejectsControlCharacters) {
   }
 }
 
+// Controls that are also white space (VT, FF, CR, NEL) are trimmed at the ends like any blank
+// and rejected only inside the text; the length counts the kept part alone.
+TEST(ValidationCleanTextTest, TrimsBlankControlsAtTheEndsOnly) {
+  FieldErrors errors;
+  EXPECT_EQ(CleanText("\x0b\x0c title \r\u0085\x0b", "f", 5, false, errors), "title");
+  EXPECT_TRUE(errors.empty());
+  CleanText(" ti\x0btle ", "g", 300, false, errors);
+  EXPECT_EQ(Describe(errors.items()), "g: contains a control character (U+000B)");
+}
+
 TEST(ValidationCleanTextTest, CountsCodePoints) {
   FieldErrors errors;
   CleanText(Repeat("😀", 5), "f", 5, false, errors);  // 20 bytes, 5 code points
