@@ -21,7 +21,7 @@ namespace {
 using storage::Family;
 
 // Bump when SearchDocumentOf or the folding changes: older indexes are then rebuilt at start.
-constexpr std::string_view kFormat = "2";
+constexpr std::string_view kFormat = "3";
 // Where a background build writes, to be renamed to the index directory when done.
 constexpr std::string_view kBuildSuffix = ".new";
 constexpr const char* kFormatKey = "soj.format";

@@ -7,7 +7,9 @@
 // outlets of victims that are NOT withheld. Withheld names and outlets are never indexed, for
 // anyone: the index cannot leak what it does not hold. Text is indexed as folded words
 // (search_folding.hpp) with positions, for phrases, and as folded English, French and Russian
-// stems without; titles weigh three times as much as descriptions, names and outlets twice.
+// stems without, except the stems that are also words of the document: the query looks for
+// every stem as a word too. Titles weigh three times as much as descriptions, names and
+// outlets twice.
 
 #include <xapian.h>
 

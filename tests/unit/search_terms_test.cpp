@@ -1,7 +1,7 @@
-// SearchDocumentOf splits each field twice and stems each distinct word once. These tests hold
-// it to what one TermGenerator pass per stemming pipeline gives (the way the index was built
-// before, and the plainest reading of search_terms.hpp): the same terms, with the same wdf and
-// positions. Equal documents mean indexes built either way answer alike.
+// SearchDocumentOf splits each field twice at most and stems each distinct word once. These
+// tests hold it to what one TermGenerator pass per stemming pipeline gives (the way the index
+// was built before, and the plainest reading of search_terms.hpp), less the stems that are
+// words of the document: the same terms otherwise, with the same wdf and positions.
 
 #include "tracker/search_terms.hpp"
 
@@ -66,7 +66,11 @@ Terms ReferenceTerms(const std::vector<std::pair<std::string, Xapian::termcount>
     }
     generator.increase_termpos();
   }
-  return TermsOf(doc);
+  Terms terms = TermsOf(doc);
+  std::erase_if(terms, [&](const auto& term) {
+    return term.first.starts_with("Z") && terms.contains(term.first.substr(1));
+  });
+  return terms;
 }
 
 Victim Person(std::string name, std::optional<std::string> outlet, bool withheld = false) {
@@ -120,6 +124,8 @@ TEST(SearchTerms, FieldsFollowEachOtherAsInOnePassAndWithheldNamesAreLeftOut) {
   EXPECT_FALSE(terms.contains("hidden"));
   EXPECT_FALSE(terms.contains("secret"));
   EXPECT_TRUE(terms.contains("Zdetain"));
+  EXPECT_TRUE(terms.contains("reporter"));
+  EXPECT_FALSE(terms.contains("Zreporter"));             // the word stands for its own stem
   EXPECT_EQ(terms.at("reporter").positions.size(), 3u);  // title once, description twice
 }
 
