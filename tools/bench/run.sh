@@ -66,11 +66,19 @@ start_server() {
   port=""
   for _ in $(seq 1 3000); do
     port=$(sed -n 's/.*"port":\([0-9]*\).*/\1/p' "$run_dir/server.out" | head -1)
-    [[ -n "$port" ]] && curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && return 0
+    [[ -n "$port" ]] && curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break
     sleep 0.01
   done
-  echo "soj-tracker did not start: $(tail -3 "$run_dir/server.log")" >&2
-  exit 1
+  [[ -n "$port" ]] || { echo "soj-tracker did not start: $(tail -3 "$run_dir/server.log")" >&2 && exit 1; }
+  # A search index made by another version is rebuilt in the background (503 to searches
+  # meanwhile): measuring during the build would measure the build.
+  local waited=0
+  until [[ $(curl -s -o /dev/null -w '%{http_code}' \
+    "http://127.0.0.1:$port/api/v1/alerts?q=journalist&limit=1") == 200 ]]; do
+    ((waited++ == 0)) && echo "    (waiting for the search index to be rebuilt)" >&2
+    ((waited < 3600)) || { echo "search still unavailable after an hour" >&2 && exit 1; }
+    sleep 1
+  done
 }
 stop_server() {
   kill "$server" && wait "$server" 2>/dev/null || true
