@@ -16,27 +16,33 @@ int64_t SortValue(const AlertSummary& s, SortOrder sort) {
 void SortHits(std::vector<SearchHit>& hits, SortOrder sort) {
   const bool ascending = sort == SortOrder::kIncidentDateAsc;
   std::sort(hits.begin(), hits.end(), [&](const SearchHit& a, const SearchHit& b) {
-    auto ka = std::pair(SortValue(a.summary, sort), a.summary.id);
-    auto kb = std::pair(SortValue(b.summary, sort), b.summary.id);
+    auto ka = std::pair(a.sort_value, a.id);
+    auto kb = std::pair(b.sort_value, b.id);
     return ascending ? ka < kb : ka > kb;
   });
+}
+
+// The rank a relevance cursor names (0 without a cursor).
+std::size_t RankAfter(const std::optional<CursorPosition>& after) {
+  return after ? static_cast<std::size_t>(std::max<int64_t>(after->sort_value, 0)) : 0;
 }
 
 // Index of the first hit after the cursor's position.
 std::size_t StartAfter(const std::vector<SearchHit>& hits, const ListRequest& request,
                        const CursorPosition& after) {
   if (request.by_relevance) {
-    const std::size_t rank = static_cast<std::size_t>(std::max<int64_t>(after.sort_value, 0));
-    if (rank > 0 && rank <= hits.size() && hits[rank - 1].summary.id == after.id) return rank;
-    // The ranking moved: go on after the last alert seen, wherever it is now.
+    const std::size_t rank = RankAfter(after);
+    if (rank > 0 && rank <= hits.size() && hits[rank - 1].id == after.id) return rank;
+    // The ranking moved: go on after the last alert seen, wherever it is now (among the
+    // hits asked for: up to the cursor's rank and a page more).
     for (std::size_t i = 0; i < hits.size(); ++i)
-      if (hits[i].summary.id == after.id) return i + 1;
+      if (hits[i].id == after.id) return i + 1;
     return std::min(rank, hits.size());
   }
   const bool ascending = request.sort == SortOrder::kIncidentDateAsc;
   const auto cursor = std::pair(after.sort_value, after.id);
   auto it = std::find_if(hits.begin(), hits.end(), [&](const SearchHit& h) {
-    const auto key = std::pair(SortValue(h.summary, request.sort), h.summary.id);
+    const auto key = std::pair(h.sort_value, h.id);
     return ascending ? key > cursor : key < cursor;
   });
   return static_cast<std::size_t>(it - hits.begin());
@@ -57,29 +63,34 @@ Result<AlertPage> SearchAlerts(const storage::Store& store, const SearchIndex& s
   auto keep = [&](const AlertSummary& s) {
     return VisibleInLists(who, s) && request.filter.Matches(s);
   };
-  auto found = search.Find(request.text, keep);
+  SearchOrder order;
+  if (request.by_relevance)
+    order.ranked = RankAfter(after) + request.limit;
+  else
+    order.sort_value = [&](const AlertSummary& s) { return SortValue(s, request.sort); };
+  auto found = search.Find(request.text, keep, order);
   if (!found) return found.error();
-  std::vector<SearchHit>& hits = *found;
+  std::vector<SearchHit>& hits = found->hits;
   if (!request.by_relevance) SortHits(hits, request.sort);
 
   const std::size_t start = after ? StartAfter(hits, request, *after) : 0;
   const std::size_t end = std::min(hits.size(), start + request.limit);
   AlertPage page;
-  page.total = hits.size();
+  page.total = found->total;
   // Read after searching: the snapshot holds at least every write the index had seen. A write
   // committed in between is caught by checking the documents again with the same predicate.
   auto view = store.Snapshot();
   for (std::size_t i = start; i < end; ++i) {
-    auto alert = LoadAlert(store, hits[i].summary.id, view.get());
+    auto alert = LoadAlert(store, hits[i].id, view.get());
     if (!alert) return alert.error();
     if (!*alert || !keep(AlertSummary::Of(**alert))) continue;
     page.items.push_back(std::move(**alert));
   }
-  if (end < hits.size()) {
-    const AlertSummary& last = hits[end - 1].summary;
+  if (end < found->total && end > 0) {
+    const SearchHit& last = hits[end - 1];
     page.next_cursor = request.by_relevance
                            ? EncodeListCursor(tag, {static_cast<int64_t>(end), last.id})
-                           : EncodeListCursor(tag, {SortValue(last, request.sort), last.id});
+                           : EncodeListCursor(tag, {last.sort_value, last.id});
   }
   return page;
 }

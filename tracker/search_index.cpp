@@ -39,20 +39,24 @@ std::optional<Xapian::docid> DocIdOf(uint64_t alert_id) {
 }
 
 // Keeps the matches whose summary the caller accepts, and remembers those summaries.
+// Lets through the documents whose summary `keep` accepts and, for a sorted search, notes
+// each one's id and sort value (Xapian asks once per matching document).
 class KeepDecider : public Xapian::MatchDecider {
  public:
-  explicit KeepDecider(const std::function<bool(const AlertSummary&)>& keep) : keep_(keep) {}
+  KeepDecider(const std::function<bool(const AlertSummary&)>& keep, const SearchOrder& order,
+              std::vector<SearchHit>& sorted_hits)
+      : keep_(keep), order_(order), sorted_hits_(sorted_hits) {}
   bool operator()(const Xapian::Document& doc) const override {
     auto summary = DecodeSummary(doc.get_docid(), doc.get_value(kSummarySlot));
     if (!summary || !keep_(*summary)) return false;
-    kept_.insert_or_assign(doc.get_docid(), std::move(*summary));
+    if (order_.sort_value) sorted_hits_.push_back({summary->id, order_.sort_value(*summary), 0});
     return true;
   }
-  AlertSummary& Kept(Xapian::docid id) const { return kept_.at(id); }
 
  private:
   const std::function<bool(const AlertSummary&)>& keep_;
-  mutable std::map<Xapian::docid, AlertSummary> kept_;
+  const SearchOrder& order_;
+  std::vector<SearchHit>& sorted_hits_;
 };
 
 // A fresh index in `dir` (whatever was there removed) holding every alert of one snapshot of
@@ -403,8 +407,9 @@ bool SearchIndex::building() const {
   return building_;
 }
 
-Result<std::vector<SearchHit>> SearchIndex::Find(
-    std::string_view text, const std::function<bool(const AlertSummary&)>& keep) const {
+Result<SearchResult> SearchIndex::Find(std::string_view text,
+                                       const std::function<bool(const AlertSummary&)>& keep,
+                                       const SearchOrder& order) const {
   if (text.size() > kMaxQueryBytes) {
     std::string message = "must be at most " + std::to_string(kMaxQueryBytes) + " bytes";
     return Error{ErrorKind::kBadRequest, "q " + message, {{"q", message}}, {}};
@@ -412,22 +417,33 @@ Result<std::vector<SearchHit>> SearchIndex::Find(
   queue_.WaitForPushed();  // every write answered before this search began
   std::lock_guard lock(mutex_);
   if (auto unavailable = UnavailableLocked()) return *unavailable;
-  std::vector<SearchHit> hits;
+  SearchResult result;
   try {
     Xapian::Enquire enquire(*db_);
     enquire.set_query(ParseSearchText(text, *db_));
     enquire.set_docid_order(Xapian::Enquire::DESCENDING);
-    KeepDecider decider(keep);
+    // Sorted: no weights to compute, and the decider collects every hit itself.
+    if (order.sort_value) enquire.set_weighting_scheme(Xapian::BoolWeight());
+    KeepDecider decider(keep, order, result.hits);
+    // Checking every match makes the count exact.
     const Xapian::doccount all = db_->get_doccount();
-    Xapian::MSet matches = enquire.get_mset(0, all, all, nullptr, &decider);
-    hits.reserve(matches.size());
-    for (auto it = matches.begin(); it != matches.end(); ++it)
-      hits.push_back({std::move(decider.Kept(*it)), it.get_weight()});
+    const Xapian::doccount wanted =
+        order.sort_value ? 0
+                         : static_cast<Xapian::doccount>(std::min<std::size_t>(order.ranked, all));
+    Xapian::MSet matches = enquire.get_mset(0, wanted, all, nullptr, &decider);
+    if (order.sort_value) {
+      result.total = result.hits.size();
+    } else {
+      result.total = matches.get_matches_estimated();
+      result.hits.reserve(matches.size());
+      for (auto it = matches.begin(); it != matches.end(); ++it)
+        result.hits.push_back({*it, 0, it.get_weight()});
+    }
   } catch (const Xapian::Error& e) {
     // Never the query text in the message: it may hold a name someone is looking for.
     return Error::Internal("searching failed (" + std::string(e.get_type()) + ")");
   }
-  return hits;
+  return result;
 }
 
 Result<uint64_t> SearchIndex::Count() const {

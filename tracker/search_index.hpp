@@ -43,8 +43,23 @@
 namespace soj::tracker {
 
 struct SearchHit {
-  AlertSummary summary;  // as indexed; summary.id is the alert id
-  double weight = 0;     // relevance (BM25); higher is better
+  AlertId id = 0;
+  int64_t sort_value = 0;  // SearchOrder::sort_value of the alert's summary, when sorted
+  double weight = 0;       // relevance (BM25), higher is better, when ranked
+};
+
+// Which hits Find returns. A search at a million alerts may match most of them: a hit is
+// kept as 24 bytes, never as a summary, and a ranked search keeps only the best.
+struct SearchOrder {
+  // Unset: ranked, the `ranked` most relevant hits, best first (equal relevance: higher id
+  // first). Set: every hit, in no order, with its sort value; the caller sorts.
+  std::function<int64_t(const AlertSummary&)> sort_value;
+  std::size_t ranked = 0;
+};
+
+struct SearchResult {
+  std::vector<SearchHit> hits;
+  uint64_t total = 0;  // every indexed alert matching the text that `keep` accepted
 };
 
 // How Open brought the index in step with the store.
@@ -87,10 +102,11 @@ class SearchIndex {
   // Writes committed meanwhile wait for it and are indexed after.
   Result<std::size_t> Rebuild(const storage::Store& store);
 
-  // Every indexed alert matching `text` whose summary `keep` accepts, most relevant first
-  // (equal relevance: higher id first). kBadRequest for text that is too long.
-  Result<std::vector<SearchHit>> Find(std::string_view text,
-                                      const std::function<bool(const AlertSummary&)>& keep) const;
+  // The indexed alerts matching `text` whose summary `keep` accepts, as `order` asks, and
+  // how many there are. kBadRequest for text that is too long.
+  Result<SearchResult> Find(std::string_view text,
+                            const std::function<bool(const AlertSummary&)>& keep,
+                            const SearchOrder& order) const;
 
   // Alerts in the index (every alert but merged ones).
   Result<uint64_t> Count() const;

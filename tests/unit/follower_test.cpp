@@ -98,10 +98,12 @@ TEST_F(FollowerTest, KeepsSearchInStep) {
                   [](tracker::AlertContent& c) { c.title = "Editor of Zorkavest arrested"; });
   CatchUp();
   ASSERT_NE(follower_->search(), nullptr);
-  auto hits =
-      follower_->search()->Find("zorkavest", [](const tracker::AlertSummary&) { return true; });
-  ASSERT_TRUE(hits) << hits.error().message;
-  EXPECT_EQ(hits->size(), 1u);
+  auto found =
+      follower_->search()->Find("zorkavest", [](const tracker::AlertSummary&) { return true; },
+                                {.sort_value = nullptr, .ranked = 10});
+  ASSERT_TRUE(found) << found.error().message;
+  EXPECT_EQ(found->total, 1u);
+  EXPECT_EQ(found->hits.size(), 1u);
 }
 
 TEST_F(FollowerTest, SignalsChanges) {

@@ -224,9 +224,60 @@ TEST_F(SearchIndexTest, CursorsWalkEveryMatchOnceInEveryOrder) {
   auto first = alerts().List(Principal::Public(), page);
   ASSERT_TRUE(first && first->next_cursor);
   EXPECT_EQ(first->total, 17u);
+  auto second = alerts().List(Principal::Public(), [&] {
+    ListRequest next = page;
+    next.cursor = *first->next_cursor;
+    return next;
+  }());
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->total, 17u);
+  EXPECT_EQ(second->items.size(), 5u);
+  ListRequest sorted = page;
+  sorted.by_relevance = false;
+  auto by_date = alerts().List(Principal::Public(), sorted);
+  ASSERT_TRUE(by_date);
+  EXPECT_EQ(by_date->total, 17u);
   page.by_relevance = false;  // a relevance cursor is not a date cursor
   page.cursor = *first->next_cursor;
   EXPECT_EQ(alerts().List(Principal::Public(), page).error().kind, ErrorKind::kBadRequest);
+}
+
+// A search may match most of a million alerts: Find counts every match `keep` accepts but
+// holds only what the order needs (the best `ranked`, or each hit's id and sort value).
+TEST_F(SearchIndexTest, FindCountsEveryAcceptedMatchAndKeepsOnlyWhatTheOrderNeeds) {
+  std::vector<AlertId> ids;
+  for (int i = 0; i < 6; ++i)
+    ids.push_back(Published("Printer raided", std::string(i + 1, 'x') + " raided"));
+  Published("Unrelated", "nothing");
+  const AlertId refused = ids[2];
+  const auto keep = [&](const AlertSummary& s) { return s.id != refused; };
+
+  auto ranked = platform_->search()->Find("raided", keep, {.sort_value = nullptr, .ranked = 2});
+  ASSERT_TRUE(ranked) << ranked.error().message;
+  EXPECT_EQ(ranked->total, 5u);
+  ASSERT_EQ(ranked->hits.size(), 2u);
+  EXPECT_GE(ranked->hits[0].weight, ranked->hits[1].weight);
+  EXPECT_GT(ranked->hits[1].weight, 0);
+
+  auto sorted = platform_->search()->Find(
+      "raided", keep,
+      {.sort_value = [](const AlertSummary& s) { return int64_t(s.id) * 10; }, .ranked = 0});
+  ASSERT_TRUE(sorted) << sorted.error().message;
+  EXPECT_EQ(sorted->total, 5u);
+  std::set<AlertId> found;
+  for (const SearchHit& hit : sorted->hits) {
+    EXPECT_EQ(hit.sort_value, int64_t(hit.id) * 10);
+    found.insert(hit.id);
+  }
+  EXPECT_EQ(sorted->hits.size(), 5u) << "each match once";
+  std::set<AlertId> expected(ids.begin(), ids.end());
+  expected.erase(refused);
+  EXPECT_EQ(found, expected);
+
+  auto none = platform_->search()->Find("zzznothing", keep, {.sort_value = nullptr, .ranked = 2});
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->total, 0u);
+  EXPECT_TRUE(none->hits.empty());
 }
 
 TEST_F(SearchIndexTest, EditsReplaceTheIndexedWords) {
