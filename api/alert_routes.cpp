@@ -46,7 +46,7 @@ HttpResponse NoSuchAlert(std::string_view text) {
 HttpResponse AlertResponse(int status, const Principal& who, const Alert& alert) {
   HttpResponse response =
       JsonResponse(status, tracker::AlertToJson(alert, tracker::ViewFor(who, alert)));
-  response.Set("ETag", "\"" + std::to_string(alert.version) + "\"");
+  response.Set("ETag", QuotedEtag(std::to_string(alert.version)));
   response.Set("Last-Modified", HttpDate(alert.updated_at.unix_seconds()));
   return response;
 }
@@ -149,7 +149,7 @@ class AlertRoutes {
     auto alert = alerts_.Get(ctx.principal, *id);
     if (!alert) return ErrorResponse(alert.error());
     // The version is the validator: a 304 needs no JSON at all.
-    if (auto not_modified = NotModified(ctx, "\"" + std::to_string(alert->version) + "\"")) {
+    if (auto not_modified = NotModified(ctx, QuotedEtag(std::to_string(alert->version)))) {
       not_modified->Set("Cache-Control", std::string(kAlertCacheControl));
       not_modified->Set("Last-Modified", HttpDate(alert->updated_at.unix_seconds()));
       return *not_modified;

@@ -64,12 +64,24 @@ std::string QuerySubject(const RequestContext& ctx, std::string_view kind) {
 }
 
 std::string StoreQueryEtag(uint64_t sequence, const RequestContext& ctx, std::string_view kind) {
-  return "\"s" + std::to_string(sequence) + "-" +
-         tracker::Sha256Hex(QuerySubject(ctx, kind)).substr(0, 16) + "\"";
+  std::string opaque = "s";
+  opaque += std::to_string(sequence);
+  opaque += '-';
+  opaque += tracker::Sha256Hex(QuerySubject(ctx, kind)).substr(0, 16);
+  return QuotedEtag(opaque);
 }
 
 std::string BodyEtag(std::string_view body) {
-  return "\"" + tracker::Sha256Hex(body).substr(0, 32) + "\"";
+  return QuotedEtag(tracker::Sha256Hex(body).substr(0, 32));
+}
+
+std::string QuotedEtag(std::string_view opaque) {
+  std::string etag;
+  etag.reserve(opaque.size() + 2);
+  etag += '"';
+  etag += opaque;
+  etag += '"';
+  return etag;
 }
 
 std::string HttpDate(int64_t unix_seconds) {

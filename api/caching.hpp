@@ -33,6 +33,8 @@ std::string StoreQueryEtag(uint64_t sequence, const RequestContext& ctx, std::st
 std::string QuerySubject(const RequestContext& ctx, std::string_view kind);
 // The strong validator of a body the handler gave no ETag: a digest of its bytes.
 std::string BodyEtag(std::string_view body);
+// A strong entity tag: `opaque` in double quotes.
+std::string QuotedEtag(std::string_view opaque);
 
 // An HTTP date (RFC 9110 IMF-fixdate) for a number of seconds since the Unix epoch.
 std::string HttpDate(int64_t unix_seconds);

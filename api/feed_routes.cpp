@@ -217,7 +217,7 @@ class FeedRoutes {
     // a second earlier then, so If-Modified-Since never hides it (ETags stay exact).
     int64_t modified = feed->updated.unix_seconds();
     if (modified >= static_cast<int64_t>(std::time(nullptr))) modified -= 1;
-    response.Set("ETag", "\"" + tracker::Sha256Hex(response.body).substr(0, 32) + "\"");
+    response.Set("ETag", BodyEtag(response.body));
     response.Set("Last-Modified", HttpDate(modified));
     response.Set("Cache-Control", std::string(kFeedCacheControl));
     return response;

@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "api/caching.hpp"
 #include "dashboards/desk_forms.hpp"
 #include "dashboards/embedded_files.hpp"
 
@@ -21,7 +22,7 @@ api::HttpResponse StaticAsset(const api::RequestContext& ctx) {
   }
   response.Set("Content-Type", std::string(file->content_type));
   response.Set("Cache-Control", "public, max-age=31536000, immutable");
-  response.Set("ETag", "\"" + std::string(file->hashed_name) + "\"");
+  response.Set("ETag", api::QuotedEtag(file->hashed_name));
   response.Set("Cross-Origin-Resource-Policy", "same-origin");
   response.body = std::string(file->Text());
   return response;

@@ -61,7 +61,7 @@ inline SyntheticStats MakeSyntheticStats(std::size_t n, uint64_t seed = 42) {
     for (int v = P(0.6) ? I(1, 3) : 0; v > 0; --v) {
       StatsVictim victim;
       victim.kind = static_cast<VictimKind>(I(0, 5));
-      if (P(0.05)) victim.person_id = "p" + std::to_string(I(0, 20000));
+      if (P(0.05)) victim.person_id = std::string("p").append(std::to_string(I(0, 20000)));
       if (P(0.4)) {
         Date from = r.incident_date;
         for (int k = P(0.2) ? 2 : 1; k > 0; --k) {
