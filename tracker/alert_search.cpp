@@ -1,6 +1,7 @@
 #include "tracker/alert_search.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "tracker/alert_records.hpp"
 #include "tracker/list_cursor.hpp"
@@ -12,19 +13,19 @@ int64_t SortValue(const AlertSummary& s, SortOrder sort) {
   return sort == SortOrder::kUpdatedAtDesc ? s.updated_at.unix_seconds() : s.incident_date.days();
 }
 
+std::pair<int64_t, AlertId> SortKey(const SearchHit& hit) { return {hit.sort_value, hit.id}; }
+
 // Orders hits as the list of `sort` does: by sort value, then id, the same way round.
 void SortHits(std::vector<SearchHit>& hits, SortOrder sort) {
   const bool ascending = sort == SortOrder::kIncidentDateAsc;
   std::sort(hits.begin(), hits.end(), [&](const SearchHit& a, const SearchHit& b) {
-    auto ka = std::pair(a.sort_value, a.id);
-    auto kb = std::pair(b.sort_value, b.id);
-    return ascending ? ka < kb : ka > kb;
+    return ascending ? SortKey(a) < SortKey(b) : SortKey(a) > SortKey(b);
   });
 }
 
-// The rank a relevance cursor names (0 without a cursor).
-std::size_t RankAfter(const std::optional<CursorPosition>& after) {
-  return after ? static_cast<std::size_t>(std::max<int64_t>(after->sort_value, 0)) : 0;
+// The rank a relevance cursor names.
+std::size_t RankAfter(const CursorPosition& after) {
+  return static_cast<std::size_t>(std::max<int64_t>(after.sort_value, 0));
 }
 
 // Index of the first hit after the cursor's position.
@@ -42,8 +43,7 @@ std::size_t StartAfter(const std::vector<SearchHit>& hits, const ListRequest& re
   const bool ascending = request.sort == SortOrder::kIncidentDateAsc;
   const auto cursor = std::pair(after.sort_value, after.id);
   auto it = std::find_if(hits.begin(), hits.end(), [&](const SearchHit& h) {
-    const auto key = std::pair(h.sort_value, h.id);
-    return ascending ? key > cursor : key < cursor;
+    return ascending ? SortKey(h) > cursor : SortKey(h) < cursor;
   });
   return static_cast<std::size_t>(it - hits.begin());
 }
@@ -65,7 +65,7 @@ Result<AlertPage> SearchAlerts(const storage::Store& store, const SearchIndex& s
   };
   SearchOrder order;
   if (request.by_relevance)
-    order.ranked = RankAfter(after) + request.limit;
+    order.ranked = (after ? RankAfter(*after) : 0) + request.limit;
   else
     order.sort_value = [&](const AlertSummary& s) { return SortValue(s, request.sort); };
   auto found = search.Find(request.text, keep, order);

@@ -38,7 +38,6 @@ std::optional<Xapian::docid> DocIdOf(uint64_t alert_id) {
   return static_cast<Xapian::docid>(alert_id);
 }
 
-// Keeps the matches whose summary the caller accepts, and remembers those summaries.
 // Lets through the documents whose summary `keep` accepts and, for a sorted search, notes
 // each one's id and sort value (Xapian asks once per matching document).
 class KeepDecider : public Xapian::MatchDecider {

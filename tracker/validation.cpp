@@ -261,8 +261,11 @@ std::string CleanText(std::string_view text, std::string_view field, std::size_t
   std::size_t count = 0, count_at_end = 0;  // code points from `begin`; up to `end`
   std::optional<char32_t> control;
   std::size_t control_at = 0;
+  const auto cr_of_crlf = [&](std::size_t i) {
+    return text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n';
+  };
   for (std::size_t pos = 0; pos < text.size();) {
-    if (text[pos] == '\r' && pos + 1 < text.size() && text[pos + 1] == '\n') {
+    if (cr_of_crlf(pos)) {
       ++pos;
       continue;
     }
@@ -271,8 +274,7 @@ std::string CleanText(std::string_view text, std::string_view field, std::size_t
     if (len == 0) {
       errors.Add(std::string(field), "must be valid UTF-8");
       for (; pos < text.size(); ++pos)  // the rest, line breaks normalised all the same
-        if (text[pos] != '\r' || pos + 1 == text.size() || text[pos + 1] != '\n')
-          out.push_back(text[pos]);
+        if (!cr_of_crlf(pos)) out.push_back(text[pos]);
       return out;
     }
     const bool blank = IsWhiteSpace(cp);

@@ -63,13 +63,13 @@ start_server() {
     "$@" >"$run_dir/server.out" 2>"$run_dir/server.log" &
   server=$!
   pids+=("$server")
-  port=""
+  port="" ready=no
   for _ in $(seq 1 3000); do
     port=$(sed -n 's/.*"port":\([0-9]*\).*/\1/p' "$run_dir/server.out" | head -1)
-    [[ -n "$port" ]] && curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break
+    [[ -n "$port" ]] && curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && ready=yes && break
     sleep 0.01
   done
-  [[ -n "$port" ]] || { echo "soj-tracker did not start: $(tail -3 "$run_dir/server.log")" >&2 && exit 1; }
+  [[ $ready == yes ]] || { echo "soj-tracker did not start: $(tail -3 "$run_dir/server.log")" >&2 && exit 1; }
   # A search index made by another version is rebuilt in the background (503 to searches
   # meanwhile): measuring during the build would measure the build.
   local waited=0
