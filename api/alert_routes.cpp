@@ -20,6 +20,8 @@ namespace json = boost::json;
 using tracker::Alert;
 using tracker::AlertId;
 using tracker::Principal;
+using tracker::Result;
+using tracker::SubmitOutcome;
 
 // Caches may keep a public alert but must revalidate it on every use: an editor can withhold a
 // victim's name after publication, and no cache may go on serving it. Revalidation is cheap
@@ -75,6 +77,14 @@ std::string OptionalString(const json::object& body, std::string_view key, bool 
   return std::string(value->as_string());
 }
 
+// The answer to a submission: the alert, and where it lives.
+HttpResponse SubmitResponse(const Principal& who, const Result<SubmitOutcome>& outcome) {
+  if (!outcome) return ErrorResponse(outcome.error());
+  HttpResponse response = AlertResponse(outcome->created ? 201 : 200, who, outcome->alert);
+  response.Set("Location", "/api/v1/alerts/" + std::to_string(outcome->alert.id));
+  return response;
+}
+
 class AlertRoutes {
  public:
   explicit AlertRoutes(tracker::Platform& platform)
@@ -96,11 +106,18 @@ class AlertRoutes {
     std::optional<std::string> key;
     if (ctx.request.HasHeader("Idempotency-Key"))
       key = std::string(ctx.request.Header("Idempotency-Key"));
-    auto outcome = alerts_.Submit(who, std::move(content), key);
-    if (!outcome) return ErrorResponse(outcome.error());
-    HttpResponse response = AlertResponse(outcome->created ? 201 : 200, who, outcome->alert);
-    response.Set("Location", "/api/v1/alerts/" + std::to_string(outcome->alert.id));
-    return response;
+    // Queued, not waited for: no thread waits for the group commit's fsync, and the answer
+    // is made on the caller's side (the writer thread only hands the outcome over).
+    HttpResponse queued;
+    queued.after_write = [this, who, content = std::move(content),
+                          key = std::move(key)](HttpResponse::AnswerReady ready) mutable {
+      alerts_.SubmitQueued(
+          who, std::move(content), key,
+          [who, ready = std::move(ready)](Result<SubmitOutcome> outcome) {
+            ready([who, outcome = std::move(outcome)] { return SubmitResponse(who, outcome); });
+          });
+    };
+    return queued;
   }
 
   HttpResponse List(RequestContext& ctx) {
@@ -278,7 +295,8 @@ void AddAlertRoutes(Router& router, const RouteDeps& deps) {
   auto bind = [routes](HttpResponse (AlertRoutes::*method)(RequestContext&)) {
     return [routes, method](RequestContext& ctx) { return ((*routes).*method)(ctx); };
   };
-  router.Add({"POST", "/api/v1/alerts", "createAlert", bind(&AlertRoutes::Create)});
+  router.Add({"POST", "/api/v1/alerts", "createAlert", bind(&AlertRoutes::Create),
+              /*queues_writes=*/true});
   router.Add({"GET", "/api/v1/alerts", "listAlerts", bind(&AlertRoutes::List)});
   router.Add({"GET", "/api/v1/alerts/{id}", "getAlert", bind(&AlertRoutes::Get)});
   router.Add({"PATCH", "/api/v1/alerts/{id}", "updateAlert", bind(&AlertRoutes::Patch)});

@@ -4,6 +4,7 @@
 #include <boost/url/parse.hpp>
 #include <chrono>
 #include <cstdio>
+#include <future>
 
 #include "api/caching.hpp"
 #include "api/follower_routes.hpp"
@@ -27,6 +28,13 @@ void AddVary(HttpResponse& response, std::string_view token, bool front) {
   else
     vary = front ? std::string(token) + ", " + vary : vary + ", " + std::string(token);
   response.Set("Vary", vary);
+}
+
+void LogHandlerFailure(std::string_view route_name, const std::exception& e) {
+  std::fprintf(stderr,
+               "{\"level\":\"error\",\"msg\":\"handler failed\",\"route\":%s,"
+               "\"error\":%s}\n",
+               JsonEscape(route_name).c_str(), JsonEscape(e.what()).c_str());
 }
 
 }  // namespace
@@ -65,8 +73,7 @@ void Api::FinishOnResume(const HttpRequest& request, const tracker::Principal& w
     try {
       next = resume(timed_out);
     } catch (const std::exception& e) {
-      std::fprintf(stderr, "{\"level\":\"error\",\"msg\":\"handler failed\",\"error\":%s}\n",
-                   JsonEscape(e.what()).c_str());
+      LogHandlerFailure("resume", e);
       next = ProblemResponse(500, "the server failed; the error was logged");
     }
     if (next.wait_until && next.resume)
@@ -83,6 +90,24 @@ void Api::AddRoutes(const std::function<void(Router&, const RouteDeps&)>& add) {
 }
 
 HttpResponse Api::Handle(const HttpRequest& request) {
+  HttpResponse response = HandleWithoutWaiting(request);
+  if (!response.after_write) return response;
+  std::promise<HttpResponse::MakeAnswer> made;
+  auto answer = made.get_future();
+  response.after_write([&made](HttpResponse::MakeAnswer make) { made.set_value(std::move(make)); });
+  return answer.get()();
+}
+
+bool Api::MayWaitForWrite(const HttpRequest& request) const {
+  if (request.method == "GET" || request.method == "HEAD") return false;
+  if (!options_.primary_url.empty()) return true;  // a follower redirects writes at once
+  auto url = boost::urls::parse_origin_form(request.target);
+  if (!url) return true;
+  const Router::Match match = router_.Find(request.method, url->path());
+  return match.route == nullptr || !match.route->queues_writes;
+}
+
+HttpResponse Api::HandleWithoutWaiting(const HttpRequest& request) {
   const auto start = std::chrono::steady_clock::now();
   std::string route_name = "unmatched";
   HttpResponse response;
@@ -95,12 +120,19 @@ HttpResponse Api::Handle(const HttpRequest& request) {
       response = Dispatch(request, &route_name, &who);
     }
   } catch (const std::exception& e) {
-    std::fprintf(stderr,
-                 "{\"level\":\"error\",\"msg\":\"handler failed\",\"route\":%s,"
-                 "\"error\":%s}\n",
-                 JsonEscape(route_name).c_str(), JsonEscape(e.what()).c_str());
+    LogHandlerFailure(route_name, e);
     response = ProblemResponse(500, "the server failed; the error was logged");
   }
+  if (response.after_write)
+    CompleteAfterWrite(request, who, std::move(route_name), start, response);
+  else
+    Complete(request, who, route_name, start, response);
+  return response;
+}
+
+void Api::Complete(const HttpRequest& request, const tracker::Principal& who,
+                   std::string_view route_name, std::chrono::steady_clock::time_point start,
+                   HttpResponse& response) {
   HoldBackFailedCredentials(request, route_name, response);
   if (response.wait_until && response.resume)
     FinishOnResume(request, who, response);
@@ -108,15 +140,53 @@ HttpResponse Api::Handle(const HttpRequest& request) {
     Finish(request, who, response);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  metrics_.RecordRequest(route_name, request.method, response.status, seconds);
+  metrics_.RecordRequest(std::string(route_name), request.method, response.status, seconds);
   if (access_log_)
     access_log_->Record({.method = request.method,
-                         .route = route_name,
+                         .route = std::string(route_name),
                          .status = response.status,
                          .seconds = seconds,
                          .bytes = response.body.size(),
                          .streamed = static_cast<bool>(response.stream)});
-  return response;
+}
+
+void Api::CompleteAfterWrite(const HttpRequest& request, const tracker::Principal& who,
+                             std::string route_name, std::chrono::steady_clock::time_point start,
+                             HttpResponse& response) {
+  // What completing needs of the request, without its body: the answer may come after the
+  // caller's request is gone.
+  HttpRequest head{.method = request.method,
+                   .target = request.target,
+                   .headers = request.headers,
+                   .body = {},
+                   .remote_address = request.remote_address,
+                   .tls = request.tls};
+  response.after_write =
+      [this, head = std::move(head), who, route_name = std::move(route_name), start,
+       after_write = std::move(response.after_write)](HttpResponse::AnswerReady ready) {
+        auto answered = std::make_shared<std::atomic<bool>>(false);
+        auto complete = [this, head, who, route_name, start, ready,
+                         answered](HttpResponse::MakeAnswer make) {
+          if (answered->exchange(true)) return;
+          ready([this, head, who, route_name, start, make = std::move(make)] {
+            HttpResponse answer;
+            try {
+              answer = make();
+            } catch (const std::exception& e) {
+              LogHandlerFailure(route_name, e);
+              answer = ProblemResponse(500, "the server failed; the error was logged");
+            }
+            Complete(head, who, route_name, start, answer);
+            return answer;
+          });
+        };
+        try {
+          after_write(complete);
+        } catch (const std::exception& e) {  // before the write was queued: it answers now
+          LogHandlerFailure(route_name, e);
+          complete([] { return ProblemResponse(500, "the server failed; the error was logged"); });
+        }
+      };
 }
 
 HttpResponse Api::Dispatch(const HttpRequest& request, std::string* route_name,

@@ -5,6 +5,7 @@
 // one access-log line. It never throws and never blocks on anything but the store.
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -42,7 +43,16 @@ class Api {
   Api(const Api&) = delete;
   Api& operator=(const Api&) = delete;
 
+  // Answers `request`, waiting until any write it makes is durable.
   HttpResponse Handle(const HttpRequest& request);
+  // As Handle, except that a route that queues its write (Route::queues_writes) answers at
+  // once with HttpResponse::after_write set, whose answer comes finished (headers, metrics,
+  // access log) like any other.
+  HttpResponse HandleWithoutWaiting(const HttpRequest& request);
+  // Whether handling `request` may block on a write: every method but GET and HEAD, except on
+  // the routes that queue their writes. The server runs those elsewhere than its network
+  // threads.
+  bool MayWaitForWrite(const HttpRequest& request) const;
 
   // Adds more routes after the API's own (the HTML pages: dashboards::AddPageRoutes), so that
   // api/ does not depend on what is served next to it. Call before serving.
@@ -85,6 +95,15 @@ class Api {
   // Routes and runs the handler; sets the route's name and the authenticated caller.
   HttpResponse Dispatch(const HttpRequest& request, std::string* route_name,
                         tracker::Principal* caller);
+  // What follows every handler: held-back credentials, Finish (or FinishOnResume), metrics and
+  // the access log.
+  void Complete(const HttpRequest& request, const tracker::Principal& who,
+                std::string_view route_name, std::chrono::steady_clock::time_point start,
+                HttpResponse& response);
+  // Makes a queued write's answer (HttpResponse::after_write) complete like any other.
+  void CompleteAfterWrite(const HttpRequest& request, const tracker::Principal& who,
+                          std::string route_name, std::chrono::steady_clock::time_point start,
+                          HttpResponse& response);
   void Finish(const HttpRequest& request, const tracker::Principal& who, HttpResponse& response);
   // Makes a waiting response's `resume` finish what it returns like any other response.
   void FinishOnResume(const HttpRequest& request, const tracker::Principal& who,

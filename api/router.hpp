@@ -28,6 +28,9 @@ struct Route {
   std::string pattern;       // "/api/v1/alerts/{id}"
   std::string operation_id;  // "getAlert"
   Handler handler;
+  // The handler never waits for a write: it queues it and answers through
+  // HttpResponse::after_write, so it may run on a network thread.
+  bool queues_writes = false;
 };
 
 class Router {

@@ -12,6 +12,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <cerrno>
+#include <condition_variable>
 #include <csignal>
 #include <cstdio>
 #include <list>
@@ -246,6 +247,9 @@ struct Server::Impl {
     io.run();
     for (auto& t : threads) t.join();
     workers.join();
+    // A queued write hands its outcome to a network context: they must outlive it.
+    std::unique_lock lock(queued_mutex);
+    queued_answered.wait(lock, [this] { return queued_writes == 0; });
   }
 
   void Stop() {
@@ -451,10 +455,11 @@ struct Server::Impl {
       const bool head = message.method() == http::verb::head;
       HttpResponse response;
       const uint64_t generation = api.ChangeGeneration();  // before the handler reads
-      if (message.method() == http::verb::get || head) {
-        response = api.Handle(request);
+      if (!api.MayWaitForWrite(request)) {
+        response = api.HandleWithoutWaiting(request);
+        if (response.after_write) response = co_await AfterWrite(std::move(response.after_write));
       } else {
-        // Writes wait for the group commit's fsync: on a worker, not on a network thread.
+        // Writes that wait for the group commit's fsync: on a worker, not on a network thread.
         response = co_await asio::co_spawn(
             workers,
             [this, &request]() -> awaitable<HttpResponse> { co_return api.Handle(request); },
@@ -477,6 +482,30 @@ struct Server::Impl {
         co_return;
       }
     }
+  }
+
+  // A queued write (HttpResponse::after_write): no thread waits for it. The writer hands the
+  // outcome back to this connection's thread, which makes the answer.
+  awaitable<HttpResponse> AfterWrite(std::function<void(HttpResponse::AnswerReady)> after_write) {
+    auto executor = co_await asio::this_coro::executor;
+    auto make = co_await asio::async_initiate<const asio::use_awaitable_t<>,
+                                              void(HttpResponse::MakeAnswer)>(
+        [this, &after_write, executor](auto handler) {
+          auto waiting = std::make_shared<decltype(handler)>(std::move(handler));
+          {
+            std::lock_guard lock(queued_mutex);
+            ++queued_writes;
+          }
+          after_write([this, waiting, executor](HttpResponse::MakeAnswer answer) {
+            asio::post(executor, [waiting, answer = std::move(answer)]() mutable {
+              (*waiting)(std::move(answer));
+            });
+            std::lock_guard lock(queued_mutex);
+            if (--queued_writes == 0) queued_answered.notify_all();
+          });
+        },
+        asio::use_awaitable);
+    co_return make();
   }
 
   // Long polling. A parked request is a timer in its connection's coroutine: no thread waits.
@@ -677,6 +706,9 @@ struct Server::Impl {
   std::atomic<std::size_t> next_context{0};
   std::vector<asio::executor_work_guard<asio::io_context::executor_type>> keep_running;
   asio::thread_pool workers;
+  std::mutex queued_mutex;
+  std::condition_variable queued_answered;
+  std::size_t queued_writes = 0;  // queued writes whose outcome has not been handed back
   tcp::acceptor acceptor;
   ssl::context tls_context;
   asio::signal_set signals;

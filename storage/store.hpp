@@ -106,6 +106,12 @@ class Store {
     if (secondary_) return ReadOnlyWrite();
     return writes_->Run(std::move(op));
   }
+  // Queues `op` as one atomic, durable write without waiting; `done` as WriteQueue::Enqueue
+  // says (on the calling thread at once on a read-only store).
+  void WriteQueued(WriteOp op, WriteDone done) {
+    if (secondary_) return done(ReadOnlyWrite());
+    writes_->Enqueue(std::move(op), std::move(done));
+  }
 
   // Whether this store was opened as a secondary instance (StoreOptions::secondary_path).
   bool read_only() const { return secondary_; }

@@ -1,6 +1,8 @@
 #include "tracker/alert_service.hpp"
 
 #include <boost/json/serialize.hpp>
+#include <future>
+#include <memory>
 
 #include "storage/key_codec.hpp"
 #include "tracker/alert_index.hpp"
@@ -71,21 +73,36 @@ void AlertService::CheckContent(const AlertContent& content, FieldErrors& errors
   ValidateContent(content, ValidationContext{clock_.Today(), &partners_}, errors);
 }
 
-Result<Alert> AlertService::Commit(const Mutation& mutation) {
-  std::optional<Error> failure;
-  Alert result;
-  storage::Status s = store_.Write([&](storage::Transaction& txn) {
-    Result<Alert> outcome = mutation(txn);
-    if (!outcome) {
-      failure = outcome.error();
-      return storage::Status::Aborted(failure->message);
-    }
-    result = std::move(*outcome);
-    return storage::Status::Ok();
-  });
-  if (failure) return *failure;
-  if (!s.ok()) return FromStorage(s);
-  return result;
+Result<Alert> AlertService::Commit(Mutation mutation) {
+  std::promise<Result<Alert>> outcome;
+  auto answered = outcome.get_future();
+  CommitQueued(std::move(mutation),
+               [&outcome](Result<Alert> result) { outcome.set_value(std::move(result)); });
+  return answered.get();
+}
+
+void AlertService::CommitQueued(Mutation mutation, std::function<void(Result<Alert>)> done) {
+  struct Pending {
+    Mutation mutation;
+    std::optional<Error> failure;
+    Alert result;
+  };
+  auto pending = std::make_shared<Pending>(Pending{std::move(mutation), std::nullopt, Alert{}});
+  store_.WriteQueued(
+      [pending](storage::Transaction& txn) {
+        Result<Alert> outcome = pending->mutation(txn);
+        if (!outcome) {
+          pending->failure = outcome.error();
+          return storage::Status::Aborted(pending->failure->message);
+        }
+        pending->result = std::move(*outcome);
+        return storage::Status::Ok();
+      },
+      [pending, done = std::move(done)](const storage::Status& s) {
+        if (pending->failure) return done(*pending->failure);
+        if (!s.ok()) return done(FromStorage(s));
+        done(std::move(pending->result));
+      });
 }
 
 Result<Alert> AlertService::LoadForWrite(storage::Transaction& txn, const Principal& who,
@@ -119,8 +136,18 @@ void AlertService::Touch(Alert& alert) const {
 
 Result<SubmitOutcome> AlertService::Submit(const Principal& who, AlertContent content,
                                            const std::optional<std::string>& idempotency_key) {
+  std::promise<Result<SubmitOutcome>> outcome;
+  auto answered = outcome.get_future();
+  SubmitQueued(who, std::move(content), idempotency_key,
+               [&outcome](Result<SubmitOutcome> result) { outcome.set_value(std::move(result)); });
+  return answered.get();
+}
+
+void AlertService::SubmitQueued(const Principal& who, AlertContent content,
+                                const std::optional<std::string>& idempotency_key,
+                                SubmitDone done) {
   if (who.role != Role::kPartner && !who.IsEditor())
-    return Denied(who, "only partner organisations and editors submit alerts");
+    return done(Denied(who, "only partner organisations and editors submit alerts"));
   if (who.role == Role::kPartner && !content.HasPartner(who.partner))
     content.partners.insert(content.partners.begin(), who.partner);
 
@@ -128,29 +155,45 @@ Result<SubmitOutcome> AlertService::Submit(const Principal& who, AlertContent co
   CheckContent(content, errors);
   if (idempotency_key && (idempotency_key->empty() || idempotency_key->size() > 200))
     errors.Add("Idempotency-Key", "must be 1 to 200 characters");
-  if (!errors.empty()) return Error::Invalid(errors.Take());
+  if (!errors.empty()) return done(Error::Invalid(errors.Take()));
 
-  const std::string submitter = who.Actor();
-  const std::string fingerprint = Fingerprint(content);
-  bool created = false;
-  auto result = Commit([&](storage::Transaction& txn) -> Result<Alert> {
-    created = false;
+  // What the write needs, owned by it: it runs later, on the writer thread.
+  struct Submission {
+    Principal who;
+    AlertContent content;
+    std::optional<std::string> idempotency_key;
+    std::string submitter;
+    std::string fingerprint;
+    bool created = false;
+  };
+  auto submission = std::make_shared<Submission>(Submission{
+      .who = who,
+      .content = std::move(content),
+      .idempotency_key = idempotency_key,
+      .submitter = who.Actor(),
+      .fingerprint = {},
+      .created = false,
+  });
+  submission->fingerprint = Fingerprint(submission->content);
+  auto mutation = [this, submission](storage::Transaction& txn) -> Result<Alert> {
+    const Submission& s = *submission;
+    submission->created = false;
     std::optional<AlertId> existing;
-    if (content.external_ref) {
-      auto hit = txn.Get(Family::kIndex, ExternalRefKey(submitter, *content.external_ref));
+    if (s.content.external_ref) {
+      auto hit = txn.Get(Family::kIndex, ExternalRefKey(s.submitter, *s.content.external_ref));
       if (!hit) return FromStorage(hit.error());
       if (*hit) {
         std::string_view raw = **hit;
         existing = storage::ConsumeUint64(&raw);
       }
     }
-    if (!existing && idempotency_key) {
-      auto hit = txn.Get(Family::kIdempotency, IdempotencyKey(who, *idempotency_key));
+    if (!existing && s.idempotency_key) {
+      auto hit = txn.Get(Family::kIdempotency, IdempotencyKey(s.who, *s.idempotency_key));
       if (!hit) return FromStorage(hit.error());
       if (*hit) {
         std::string_view raw = **hit;
         existing = storage::ConsumeUint64(&raw);
-        if (raw != fingerprint)
+        if (raw != s.fingerprint)
           return Error::InvalidField("Idempotency-Key",
                                      "was already used for a different alert; use a new key");
       }
@@ -169,24 +212,26 @@ Result<SubmitOutcome> AlertService::Submit(const Principal& who, AlertContent co
 
     Alert alert;
     alert.id = txn.NextAlertId();
-    alert.content = content;
+    alert.content = std::move(submission->content);  // the write runs once
     alert.status = AlertStatus::kDraft;
     alert.submitted_at = clock_.Now();
     alert.updated_at = alert.submitted_at;
     alert.version = 1;
-    alert.submitted_by = submitter;
+    alert.submitted_by = s.submitter;
     SaveAlert(txn, nullptr, alert);
-    Event event = MakeEvent(who, alert, EventKind::kCreated, {});
+    Event event = MakeEvent(s.who, alert, EventKind::kCreated, {});
     AppendEvent(txn, event);
-    if (idempotency_key) {
-      std::string record = storage::EncodeUint64(alert.id) + fingerprint;
-      txn.Put(Family::kIdempotency, IdempotencyKey(who, *idempotency_key), record);
+    if (s.idempotency_key) {
+      std::string record = storage::EncodeUint64(alert.id) + s.fingerprint;
+      txn.Put(Family::kIdempotency, IdempotencyKey(s.who, *s.idempotency_key), record);
     }
-    created = true;
+    submission->created = true;
     return alert;
+  };
+  CommitQueued(std::move(mutation), [submission, done = std::move(done)](Result<Alert> result) {
+    if (!result) return done(result.error());
+    done(SubmitOutcome{std::move(*result), submission->created});
   });
-  if (!result) return result.error();
-  return SubmitOutcome{std::move(*result), created};
 }
 
 Result<Alert> AlertService::Edit(const Principal& who, AlertId id, uint64_t expected_version,

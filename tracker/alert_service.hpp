@@ -58,6 +58,14 @@ class AlertService {
   Result<SubmitOutcome> Submit(const Principal& who, AlertContent content,
                                const std::optional<std::string>& idempotency_key = {});
 
+  // Submit without waiting for the write: `done` gets the outcome once, on the store's writer
+  // thread when the draft is durable or its write failed, or at once on the calling thread
+  // when the submission is refused before any write. It must be quick: writes queued behind
+  // this one wait for it.
+  using SubmitDone = std::function<void(Result<SubmitOutcome>)>;
+  void SubmitQueued(const Principal& who, AlertContent content,
+                    const std::optional<std::string>& idempotency_key, SubmitDone done);
+
   // Applies an RFC 7396 merge patch to the editable fields when the alert is at
   // `expected_version` (kPreconditionFailed otherwise). Owning partners while draft; editors.
   Result<Alert> Edit(const Principal& who, AlertId id, uint64_t expected_version,
@@ -88,7 +96,11 @@ class AlertService {
 
  private:
   using Mutation = std::function<Result<Alert>(storage::Transaction&)>;
-  Result<Alert> Commit(const Mutation& mutation);
+  // Runs `mutation` as one write and waits until it is durable.
+  Result<Alert> Commit(Mutation mutation);
+  // Queues `mutation` as one write; `done` as for SubmitQueued. The mutation runs on the
+  // writer thread: what it captures must outlive the write.
+  void CommitQueued(Mutation mutation, std::function<void(Result<Alert>)> done);
   Result<Alert> LoadForWrite(storage::Transaction& txn, const Principal& who, AlertId id) const;
   Event MakeEvent(const Principal& who, const Alert& alert, EventKind kind,
                   boost::json::object detail) const;

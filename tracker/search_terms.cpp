@@ -1,10 +1,9 @@
 #include "tracker/search_terms.hpp"
 
+#include <algorithm>
 #include <array>
-#include <optional>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "tracker/alert_index.hpp"
@@ -88,39 +87,6 @@ const StemTerms& StemTermsOf(const std::string& word, bool folded) {
     if (!stem.empty()) terms.push_back("Z" + stem);
   }
   return known.emplace(word, std::move(terms)).first->second;
-}
-
-// Adds the stems ("Z" prefixed) of `words` by every pipeline fed `folded` input, each stem
-// with the wdf of its word (what TermGenerator's STEM_ALL_Z adds, with each distinct word
-// stemmed once), except the stems in `words_of_document`.
-void AddStems(Xapian::Document& doc, const Xapian::Document& words, bool folded,
-              const std::unordered_set<std::string>& words_of_document) {
-  for (auto word = words.termlist_begin(); word != words.termlist_end(); ++word)
-    for (const std::string& term : StemTermsOf(*word, folded))
-      if (!words_of_document.contains(term)) doc.add_term(term, word.get_wdf());
-}
-
-// The words of one field, split once for its positions and kept for its stems.
-struct FieldWords {
-  Xapian::Document folded;                     // the folded text's words, with positions
-  std::optional<Xapian::Document> as_written;  // none when folding leaves the text as it is
-};
-
-// Adds the folded words of `text` with positions (phrases) from `termpos` on and keeps them,
-// and the words as written, in `fields` for the stems. Returns the position after the field:
-// a phrase never spans two fields. The text is split twice at most (as written and folded),
-// not once per pipeline: splitting is most of the cost.
-Xapian::termpos AddWords(Xapian::Document& doc, std::string_view text, Xapian::termcount weight,
-                         Xapian::termpos termpos, std::vector<FieldWords>& fields) {
-  if (text.empty()) return termpos;
-  const std::string folded_text = FoldForSearch(text);
-  FieldWords& field = fields.emplace_back();
-  field.folded = WordsOf(folded_text, weight, &termpos);
-  for (auto word = field.folded.termlist_begin(); word != field.folded.termlist_end(); ++word)
-    for (auto pos = word.positionlist_begin(); pos != word.positionlist_end(); ++pos)
-      doc.add_posting(*word, *pos, weight);
-  if (folded_text != text) field.as_written = WordsOf(std::string(text), weight);
-  return termpos + kFieldGap;
 }
 
 bool IsOperator(std::string_view word) {
@@ -211,10 +177,30 @@ Xapian::Query WithStemsAsWords(const Xapian::Query& query) {
 
 Xapian::Document SearchDocumentOf(const Alert& alert) {
   Xapian::Document doc;
-  std::vector<FieldWords> fields;
+  // The folded words of every field, with positions (phrases), straight into the document.
+  Xapian::TermGenerator generator;
+  generator.set_document(doc);
+  // The fields folding changes: their folded words and their words as written, which the
+  // stemmers fed text as written take instead. (Most fields are plain text, split once.)
+  std::vector<Xapian::Document> changed_folded;
+  std::vector<Xapian::Document> changed_as_written;
   Xapian::termpos pos = 0;
   const auto add = [&](std::string_view text, Xapian::termcount weight) {
-    pos = AddWords(doc, text, weight, pos, fields);
+    if (text.empty()) return;
+    const std::string folded = FoldForSearch(text);
+    if (folded == text) {
+      generator.set_termpos(pos);
+      generator.index_text(folded, weight);
+      pos = generator.get_termpos();
+    } else {
+      Xapian::Document words = WordsOf(folded, weight, &pos);
+      for (auto word = words.termlist_begin(); word != words.termlist_end(); ++word)
+        for (auto at = word.positionlist_begin(); at != word.positionlist_end(); ++at)
+          doc.add_posting(*word, *at, weight);
+      changed_folded.push_back(std::move(words));
+      changed_as_written.push_back(WordsOf(std::string(text), weight));
+    }
+    pos += kFieldGap;  // a phrase never spans two fields
   };
   const AlertContent& c = alert.content;
   add(c.title, kTitleWeight);
@@ -228,16 +214,38 @@ Xapian::Document SearchDocumentOf(const Alert& alert) {
     add(victim.name, kNameWeight);
     if (victim.outlet) add(*victim.outlet, kNameWeight);
   }
-  // Then the stems, without those that are words of the document: the query looks for each
-  // stem as a word too (WithStemsAsWords). Most stems are (every Latin word is its own
-  // Russian stem): 40% fewer terms to index, and the same matches.
-  std::unordered_set<std::string> words_of_document;
+
+  // Then the stems, each with the wdf of its word (what TermGenerator's STEM_ALL_Z adds, each
+  // distinct word stemmed once), without those that are words of the document: the query
+  // looks for each stem as a word too (WithStemsAsWords). Most stems are (every Latin word is
+  // its own Russian stem): 40% fewer terms to index, and the same matches.
+  std::vector<std::pair<std::string, Xapian::termcount>> words;  // sorted, as a termlist is
   for (auto word = doc.termlist_begin(); word != doc.termlist_end(); ++word)
-    words_of_document.insert(std::string("Z").append(*word));
-  for (const FieldWords& field : fields) {
-    AddStems(doc, field.folded, true, words_of_document);
-    AddStems(doc, field.as_written ? *field.as_written : field.folded, false, words_of_document);
+    words.emplace_back(*word, word.get_wdf());
+  const auto is_word = [&words](std::string_view stem_term) {
+    const std::string_view stem = stem_term.substr(1);
+    auto it = std::lower_bound(words.begin(), words.end(), stem,
+                               [](const auto& word, std::string_view s) { return word.first < s; });
+    return it != words.end() && it->first == stem;
+  };
+  const auto add_stems = [&](const std::string& word, Xapian::termcount wdf, bool folded) {
+    for (const std::string& term : StemTermsOf(word, folded))
+      if (!is_word(term)) doc.add_term(term, wdf);
+  };
+  std::unordered_map<std::string, Xapian::termcount> folded_in_changed;
+  for (const Xapian::Document& field : changed_folded)
+    for (auto word = field.termlist_begin(); word != field.termlist_end(); ++word)
+      folded_in_changed[*word] += word.get_wdf();
+  for (const auto& [word, wdf] : words) {
+    add_stems(word, wdf, true);
+    auto changed = folded_in_changed.find(word);
+    const Xapian::termcount as_written =
+        wdf - (changed == folded_in_changed.end() ? 0 : changed->second);
+    if (as_written > 0) add_stems(word, as_written, false);
   }
+  for (const Xapian::Document& field : changed_as_written)
+    for (auto word = field.termlist_begin(); word != field.termlist_end(); ++word)
+      add_stems(*word, word.get_wdf(), false);
   doc.add_value(kSummarySlot, EncodeSummary(AlertSummary::Of(alert)));
   return doc;
 }

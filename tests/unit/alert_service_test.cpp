@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <future>
+#include <optional>
+#include <thread>
 
 #include "tests/tracker_fixture.hpp"
 #include "tracker/workflow.hpp"
@@ -31,6 +34,36 @@ TEST_F(AlertServiceTest, SubmitCreatesADraftOwnedByThePartner) {
   ASSERT_EQ(history->size(), 1u);
   EXPECT_EQ((*history)[0].at("kind"), json::value("created"));
   EXPECT_EQ(Submit("ifj").id, 2u);
+}
+
+TEST_F(AlertServiceTest, SubmitQueuedAnswersOnceFromTheWriterOrAtOnceWhenRefused) {
+  // Refused before any write: answered on the calling thread, before SubmitQueued returns.
+  std::optional<Result<SubmitOutcome>> refused;
+  alerts().SubmitQueued(
+      Principal::Analyst(), ValidContent(), std::nullopt,
+      [&refused](Result<SubmitOutcome> outcome) { refused = std::move(outcome); });
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->error().kind, ErrorKind::kForbidden);
+
+  // Accepted: answered on the writer thread once durable, with what Get reads afterwards.
+  std::promise<std::pair<Result<SubmitOutcome>, std::thread::id>> answered;
+  auto answer = answered.get_future();
+  alerts().SubmitQueued(Principal::Partner("efj"), ValidContent(), std::string("key-1"),
+                        [&answered](Result<SubmitOutcome> outcome) {
+                          answered.set_value({std::move(outcome), std::this_thread::get_id()});
+                        });
+  auto [outcome, thread] = answer.get();
+  ASSERT_TRUE(outcome);
+  EXPECT_TRUE(outcome->created);
+  EXPECT_NE(thread, std::this_thread::get_id());
+  auto stored = alerts().Get(Principal::Partner("efj"), outcome->alert.id);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->version, 1u);
+  // The same key again finds the same alert, through the waiting Submit.
+  auto again = alerts().Submit(Principal::Partner("efj"), ValidContent(), std::string("key-1"));
+  ASSERT_TRUE(again);
+  EXPECT_FALSE(again->created);
+  EXPECT_EQ(again->alert.id, outcome->alert.id);
 }
 
 TEST_F(AlertServiceTest, SubmitKeepsCoPartnersAndAddsTheSubmitter) {

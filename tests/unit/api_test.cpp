@@ -5,8 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <future>
 
 #include "tests/tracker_fixture.hpp"
+#include "tracker/alert_json.hpp"
 
 namespace soj::api {
 namespace {
@@ -42,6 +44,40 @@ class ApiTest : public testing::PlatformTest {
   std::unique_ptr<Api> api_;
   std::string admin_, partner_;
 };
+
+TEST_F(ApiTest, OnlyRoutesThatQueueTheirWritesRunWithoutWaiting) {
+  auto request = [](std::string method, std::string target) {
+    HttpRequest r;
+    r.method = std::move(method);
+    r.target = std::move(target);
+    return r;
+  };
+  EXPECT_FALSE(api_->MayWaitForWrite(request("GET", "/api/v1/alerts")));
+  EXPECT_FALSE(api_->MayWaitForWrite(request("HEAD", "/api/v1/alerts/1")));
+  EXPECT_FALSE(api_->MayWaitForWrite(request("POST", "/api/v1/alerts")));
+  EXPECT_TRUE(api_->MayWaitForWrite(request("PATCH", "/api/v1/alerts/1")));
+  EXPECT_TRUE(api_->MayWaitForWrite(request("POST", "/api/v1/alerts/1/transitions")));
+  EXPECT_TRUE(api_->MayWaitForWrite(request("POST", "/nowhere")));
+
+  // A submission answers through after_write, finished like any answer once it comes.
+  HttpRequest submit = request("POST", "/api/v1/alerts");
+  submit.headers = {{"Authorization", "Bearer " + partner_}, {"Content-Type", "application/json"}};
+  submit.body = json::serialize(tracker::ContentToJson(testing::ValidContent()));
+  HttpResponse queued = api_->HandleWithoutWaiting(submit);
+  ASSERT_TRUE(queued.after_write) << queued.status << " " << queued.body;
+  std::promise<HttpResponse::MakeAnswer> made;
+  queued.after_write([&made](HttpResponse::MakeAnswer make) { made.set_value(std::move(make)); });
+  HttpResponse answer = made.get_future().get()();
+  EXPECT_EQ(answer.status, 201) << answer.body;
+  EXPECT_EQ(answer.Header("Location"), "/api/v1/alerts/1");
+  EXPECT_EQ(answer.Header("Cache-Control"), "no-store");
+  EXPECT_EQ(answer.Header("X-Content-Type-Options"), "nosniff");
+  // Refused before any write, the answer comes all the same.
+  submit.headers.clear();
+  HttpResponse refused = api_->HandleWithoutWaiting(submit);
+  EXPECT_FALSE(refused.after_write);
+  EXPECT_EQ(refused.status, 401);
+}
 
 TEST_F(ApiTest, PublicGetsCarryEtagCacheControlAndAnswer304) {
   auto first = Call("GET", "/api/v1/countries");
