@@ -132,7 +132,7 @@ tracker::Result<FeedQuery> ParseFeedQuery(boost::urls::params_view query) {
   if (!sorted_categories.empty()) {
     std::string joined;
     for (auto c : sorted_categories)
-      joined += (joined.empty() ? "" : ",") + std::string(tracker::ToString(c));
+      joined.append(joined.empty() ? "" : ",").append(tracker::ToString(c));
     add("category", joined);
   }
   if (!out.request.lang.empty()) add("lang", out.request.lang);

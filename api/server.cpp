@@ -2,8 +2,6 @@
 
 #include <openssl/ssl.h>
 #include <pthread.h>
-#include <sys/sendfile.h>
-#include <sys/socket.h>
 
 #include <boost/asio.hpp>
 #include <boost/asio/as_tuple.hpp>
@@ -11,41 +9,30 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
-#include <cerrno>
 #include <condition_variable>
 #include <csignal>
 #include <cstdio>
 #include <list>
 #include <mutex>
-#include <sstream>
 #include <thread>
 #include <unordered_map>
 
-#include "api/body_file.hpp"
+#include "api/response_writer.hpp"
 #include "api/responses.hpp"
 
 namespace soj::api {
 namespace {
 
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace http = beast::http;
+// asio, beast, http, tcp, awaitable, kNoThrow, LogError, SocketDeadline and the writes.
+using namespace server_detail;  // NOLINT(google-build-using-namespace): this file's helpers
 namespace ssl = asio::ssl;
-using tcp = asio::ip::tcp;
-using asio::awaitable;
 using Clock = std::chrono::steady_clock;
-constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
 
 // Modern TLS 1.2 suites (forward secret AEAD only); TLS 1.3 suites are OpenSSL's defaults.
 constexpr const char* kCipherList =
     "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
     "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
     "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305";
-
-void LogError(const char* what, const std::string& detail) {
-  std::fprintf(stderr, "{\"level\":\"warn\",\"msg\":\"%s\",\"error\":\"%s\"}\n", what,
-               detail.c_str());
-}
 
 bool ParseListen(const std::string& listen, std::string* host, uint16_t* port) {
   std::size_t colon = listen.rfind(':');
@@ -89,46 +76,6 @@ HttpRequest ToRequest(const http::request<http::string_body>& message, bool tls,
   request.tls = tls;
   return request;
 }
-
-// A deadline that cancels the socket's pending operation when it passes, leaving the socket
-// open (for a 408 answer, say), where tcp_stream's own timeout would close it. Each arming
-// gets a new generation, so a timer that fired just as its operation completed cannot cancel
-// a later one; the state outlives this object, and the socket pointer is cleared with it.
-class SocketDeadline {
- public:
-  SocketDeadline(const asio::any_io_executor& executor, tcp::socket& socket)
-      : timer_(executor), state_(std::make_shared<State>()) {
-    state_->socket = &socket;
-  }
-  ~SocketDeadline() { state_->socket = nullptr; }
-  SocketDeadline(const SocketDeadline&) = delete;
-  SocketDeadline& operator=(const SocketDeadline&) = delete;
-
-  void Arm(std::chrono::milliseconds limit) {
-    const uint64_t generation = ++state_->generation;
-    timer_.expires_after(limit);
-    timer_.async_wait([state = state_, generation](boost::system::error_code ec) {
-      if (ec || state->generation != generation || state->socket == nullptr) return;
-      state->timed_out = true;
-      boost::system::error_code ignored;
-      state->socket->cancel(ignored);
-    });
-  }
-  void Disarm() {
-    ++state_->generation;
-    timer_.cancel();
-  }
-  bool timed_out() const { return state_->timed_out; }
-
- private:
-  struct State {
-    tcp::socket* socket = nullptr;
-    uint64_t generation = 0;
-    bool timed_out = false;
-  };
-  asio::steady_timer timer_;
-  std::shared_ptr<State> state_;
-};
 
 }  // namespace
 
@@ -178,7 +125,7 @@ struct Server::Impl {
 
   bool Start(std::string* error) {
     // A write to a connection the client has reset must fail, not end the process: Asio's
-    // sends pass MSG_NOSIGNAL, but sendfile(2) (Write of a BodyFile) cannot.
+    // sends pass MSG_NOSIGNAL, but sendfile(2) (WriteFromFile) cannot.
     std::signal(SIGPIPE, SIG_IGN);
     tls = !options.tls_cert.empty() || !options.tls_key.empty();
     if (tls && !ConfigureTls(error)) return false;
@@ -447,7 +394,7 @@ struct Server::Impl {
         problem.Set("X-Content-Type-Options", "nosniff");
         problem.Set("Cache-Control", "no-store");
         if (secure) problem.Set("Strict-Transport-Security", "max-age=63072000");
-        co_await Write(stream, problem, 11, false, false);
+        co_await WriteResponse(stream, problem, 11, false, false, options.write_timeout);
         co_return;
       }
       http::request<http::string_body> message = parser.release();
@@ -468,9 +415,10 @@ struct Server::Impl {
       if (response.wait_until) response = co_await LongPoll(std::move(response), generation);
       const bool keep_alive = message.keep_alive() && !stopping;
       const bool written =
-          response.stream
-              ? co_await WriteStream(stream, response, message.version(), keep_alive, head)
-              : co_await Write(stream, response, message.version(), keep_alive, head);
+          response.stream ? co_await WriteStream(stream, response, message.version(), keep_alive,
+                                                 head, options.write_timeout, workers)
+                          : co_await WriteResponse(stream, response, message.version(), keep_alive,
+                                                   head, options.write_timeout);
       connection.busy = false;
       if (!written) co_return;
       if (!keep_alive) {
@@ -577,111 +525,6 @@ struct Server::Impl {
     co_return response;
   }
 
-  template <class Stream>
-  awaitable<bool> Write(Stream& stream, const HttpResponse& response, unsigned version,
-                        bool keep_alive, bool head) {
-    // The body is sent from the response where it lies (a cached page is 100 KB), not copied.
-    using Body = http::span_body<const char>;
-    http::response<Body> message{static_cast<http::status>(response.status), version};
-    message.set(http::field::server, "soj-tracker");
-    for (const auto& [name, value] : response.headers) message.insert(name, value);
-    message.keep_alive(keep_alive);
-    const std::size_t length = response.body.size();
-    if (!head) message.body() = Body::value_type(response.body.data(), length);
-    message.content_length(length);
-    if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
-      if (!head && response.body.file())
-        co_return co_await WriteFromFile(stream.socket(), message.base(), *response.body.file());
-    }
-    beast::get_lowest_layer(stream).expires_after(options.write_timeout);
-    http::serializer<false, Body> serializer(message);
-    auto [ec, n] = head ? co_await http::async_write_header(stream, serializer, kNoThrow)
-                        : co_await http::async_write(stream, serializer, kNoThrow);
-    co_return !ec;
-  }
-
-  // Sends the header, then the body from its file with sendfile(2), under the write timeout:
-  // the kernel hands the file's pages to the socket instead of copying the bytes (BodyFile).
-  // MSG_MORE holds the header back until the body follows, so they leave in the same packets.
-  awaitable<bool> WriteFromFile(tcp::socket& socket, const http::response_header<>& header,
-                                const BodyFile& file) {
-    std::ostringstream start;
-    start << header;  // the status line, the fields and the empty line
-    const std::string header_bytes = start.str();
-    boost::system::error_code ec;
-    socket.native_non_blocking(true, ec);
-    if (ec) co_return false;
-    SocketDeadline deadline(co_await asio::this_coro::executor, socket);
-    deadline.Arm(options.write_timeout);
-    const int fd = socket.native_handle();
-    std::string_view pending = header_bytes;
-    off_t offset = 0;
-    while (!pending.empty() || static_cast<std::size_t>(offset) < file.size()) {
-      const ssize_t sent =
-          !pending.empty()
-              ? ::send(fd, pending.data(), pending.size(), MSG_MORE | MSG_NOSIGNAL)
-              : ::sendfile(fd, file.fd(), &offset, file.size() - static_cast<std::size_t>(offset));
-      if (sent > 0) {
-        if (!pending.empty()) pending.remove_prefix(static_cast<std::size_t>(sent));
-        continue;
-      }
-      if (sent < 0 && errno == EINTR) continue;
-      if (sent == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) co_return false;
-      auto [wait_ec] = co_await socket.async_wait(tcp::socket::wait_write, kNoThrow);
-      if (wait_ec || deadline.timed_out()) co_return false;
-    }
-    deadline.Disarm();
-    co_return true;
-  }
-
-  // Sends a streamed response (HttpResponse::stream): the header, then every piece the
-  // producer makes on the worker pool (one call at a time, never on a network thread) as one
-  // chunk, each write under its own write timeout. HEAD sends the header only. When a write
-  // fails (the client left or stalled) or the producer throws, the producer is not called
-  // again and the connection ends without the last chunk, so the client can tell the body is
-  // incomplete; the producer, and the snapshot it holds, go with the response.
-  template <class Stream>
-  awaitable<bool> WriteStream(Stream& stream, HttpResponse& response, unsigned version,
-                              bool keep_alive, bool head) {
-    // HTTP/1.0 has no chunked coding: the end of the connection is the end of the body.
-    const bool chunked = version >= 11;
-    http::response<http::empty_body> message{static_cast<http::status>(response.status), version};
-    message.set(http::field::server, "soj-tracker");
-    for (const auto& [name, value] : response.headers) message.insert(name, value);
-    message.keep_alive(keep_alive && chunked);
-    if (chunked) message.chunked(true);
-    auto& lowest = beast::get_lowest_layer(stream);
-    lowest.expires_after(options.write_timeout);
-    http::response_serializer<http::empty_body> serializer(message);
-    auto [header_ec, header_bytes] =
-        co_await http::async_write_header(stream, serializer, kNoThrow);
-    if (header_ec) co_return false;
-    if (head) co_return chunked;
-    std::string piece;
-    for (bool more = true; more;) {
-      piece.clear();
-      try {
-        more = co_await asio::co_spawn(
-            workers, [&response, &piece]() -> awaitable<bool> { co_return response.stream(piece); },
-            asio::use_awaitable);
-      } catch (const std::exception& e) {
-        LogError("streamed response failed", e.what());
-        co_return false;
-      }
-      if (piece.empty()) continue;  // an empty chunk would end the body
-      lowest.expires_after(options.write_timeout);
-      auto [ec, n] = chunked ? co_await asio::async_write(
-                                   stream, http::make_chunk(asio::buffer(piece)), kNoThrow)
-                             : co_await asio::async_write(stream, asio::buffer(piece), kNoThrow);
-      if (ec) co_return false;
-    }
-    if (!chunked) co_return false;
-    lowest.expires_after(options.write_timeout);
-    auto [last_ec, last_bytes] =
-        co_await asio::async_write(stream, http::make_chunk_last(), kNoThrow);
-    co_return !last_ec;
-  }
-
   // Plain HTTP arrived on the TLS port: answer 308 to the https URL and close.
   awaitable<void> RedirectToTls(beast::tcp_stream& stream, beast::flat_buffer& buffer) {
     http::request_parser<http::string_body> parser;
@@ -696,7 +539,8 @@ struct Server::Impl {
     while (!base.empty() && base.back() == '/') base.pop_back();
     HttpResponse response = ProblemResponse(308, "this server speaks HTTPS only");
     response.Set("Location", base + std::string(message.target()));
-    co_await Write(stream, response, message.version(), false, false);
+    co_await WriteResponse(stream, response, message.version(), false, false,
+                           options.write_timeout);
   }
 
   Api& api;

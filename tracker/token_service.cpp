@@ -15,8 +15,8 @@ namespace {
 constexpr std::string_view kSecretPrefix = "soj_";
 constexpr std::size_t kSecretBytes = 32;  // 256 bits
 
-std::string RecordKey(std::string_view id) { return "i" + std::string(id); }
-std::string HashKey(std::string_view hash_hex) { return "h" + std::string(hash_hex); }
+std::string RecordKey(std::string_view id) { return std::string("i").append(id); }
+std::string HashKey(std::string_view hash_hex) { return std::string("h").append(hash_hex); }
 
 std::string EncodeRecord(const TokenRecord& r) {
   json::object o{{"id", r.id},

@@ -100,16 +100,16 @@ Result<Delivery> DecodeDelivery(std::string_view text) {
   return d;
 }
 
-std::string SubscriptionKey(std::string_view id) { return "s" + std::string(id); }
+std::string SubscriptionKey(std::string_view id) { return std::string("s").append(id); }
 
 std::string DeliveryPrefix(std::string_view id) {
-  std::string key = "d" + std::string(id);
+  std::string key = std::string("d").append(id);
   key.push_back('\0');
   return key;
 }
 
 std::string QueuePrefix(std::string_view id) {
-  std::string key = "q" + std::string(id);
+  std::string key = std::string("q").append(id);
   key.push_back('\0');
   return key;
 }
@@ -126,7 +126,9 @@ std::string QueueKey(std::string_view id, uint64_t seq) {
   return key;
 }
 
-std::string DeliveryIdKey(std::string_view delivery_id) { return "i" + std::string(delivery_id); }
+std::string DeliveryIdKey(std::string_view delivery_id) {
+  return std::string("i").append(delivery_id);
+}
 
 std::optional<uint64_t> SeqOfKey(std::string_view key) {
   if (key.size() < 10 || key[key.size() - 9] != '\0') return std::nullopt;

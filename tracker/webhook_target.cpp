@@ -202,9 +202,9 @@ std::optional<WebhookTarget> ParseWebhookTarget(std::string_view url, const Targ
   } else {
     target.port = target.https ? 443 : 80;
   }
-  target.target = std::string(parsed->encoded_path());
-  if (target.target.empty()) target.target = "/";
-  if (parsed->has_query()) target.target += "?" + std::string(parsed->encoded_query());
+  const std::string_view path = parsed->encoded_path();
+  target.target.assign(path.empty() ? std::string_view("/") : path);
+  if (parsed->has_query()) target.target.append("?").append(parsed->encoded_query());
   return target;
 }
 
