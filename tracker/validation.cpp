@@ -265,6 +265,17 @@ std::string CleanText(std::string_view text, std::string_view field, std::size_t
     return text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n';
   };
   for (std::size_t pos = 0; pos < text.size();) {
+    // A run of printable ASCII, most of any text: no blank, no control, one byte each.
+    std::size_t run = pos;
+    while (run < text.size() && static_cast<unsigned char>(text[run]) - 0x21u < 0x5Eu) ++run;
+    if (run > pos) {
+      if (begin == kNone) begin = out.size();
+      count += run - pos;
+      out.append(text.substr(pos, run - pos));
+      pos = run;
+      end = out.size(), count_at_end = count;
+      continue;
+    }
     if (cr_of_crlf(pos)) {
       ++pos;
       continue;

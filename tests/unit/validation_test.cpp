@@ -554,6 +554,16 @@ TEST(ValidationCleanTextTest, CountsCodePoints) {
   EXPECT_EQ(Describe(errors.items()), "f: must be at most 5 characters");
 }
 
+TEST(ValidationCleanTextTest, CountsAsciiRunsAndOtherCodePointsAlikeUpToTheLastNonBlank) {
+  FieldErrors errors;
+  // 5 code points between the blanks: "ab", "é", "c", "!"; the trailing blanks do not count.
+  EXPECT_EQ(CleanText("  abéc!\u00A0 \t", "f", 5, false, errors), "abéc!");
+  EXPECT_EQ(CleanText("ab\r\ncd", "f", 5, false, errors), "ab\ncd");
+  EXPECT_TRUE(errors.empty());
+  CleanText("abé cd", "g", 5, false, errors);
+  EXPECT_EQ(Describe(errors.items()), "g: must be at most 5 characters");
+}
+
 TEST(ValidationCleanTextTest, EmptyAfterTrimming) {
   FieldErrors errors;
   EXPECT_EQ(CleanText(" \u00A0 ", "f", 300, true, errors), "");
