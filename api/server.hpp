@@ -2,8 +2,10 @@
 // Server: HTTP/1.1 over Boost.Beast with C++20 coroutines, optionally TLS (detected on the
 // same port), on N threads, each running its own io_context. Each connection is one coroutine
 // on one thread's context, with timeouts on every step and limits on header and body size. GET/HEAD
-// requests are answered on the network thread (reads are quick); writes run on a worker pool so the
-// network threads never wait for an fsync, and many writes share one group commit.
+// requests are answered on the network thread (reads are quick), and so are the routes that
+// queue their writes (Route::queues_writes: the writer hands the outcome back); other writes
+// run on a worker pool. The network threads never wait for an fsync, and many writes share one
+// group commit.
 
 #include <chrono>
 #include <cstdint>
@@ -17,7 +19,7 @@ namespace soj::api {
 struct ServerOptions {
   std::string listen = "127.0.0.1:8080";  // host:port, [v6]:port; port 0 picks a free one
   unsigned threads = 0;                   // network threads; 0 = one per core
-  unsigned write_workers = 32;            // threads that wait on store writes
+  unsigned write_workers = 32;            // threads that wait on store writes (not queued ones)
   std::string tls_cert;                   // PEM certificate chain; TLS when set with tls_key
   std::string tls_key;                    // PEM private key
   std::string public_url;                 // where plain-HTTP requests on a TLS port are sent
