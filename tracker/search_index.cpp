@@ -1,11 +1,7 @@
 #include "tracker/search_index.hpp"
 
-#include <fcntl.h>
 #include <pthread.h>
-#include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <limits>
 #include <map>
@@ -62,26 +58,6 @@ class KeepDecider : public Xapian::MatchDecider {
   std::vector<SearchHit>& sorted_hits_;
 };
 
-// Makes every file of `dir`, and the directory itself, durable (fsync).
-Result<void> SyncFiles(const std::string& dir) {
-  const auto sync = [](const std::filesystem::path& path) -> Result<void> {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0 || ::fsync(fd) != 0) {
-      const int error = errno;
-      if (fd >= 0) ::close(fd);
-      return Error::Internal("cannot sync " + path.string() + ": " + std::strerror(error));
-    }
-    ::close(fd);
-    return {};
-  };
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
-    if (entry.is_regular_file())
-      if (auto synced = sync(entry.path()); !synced) return synced;
-  if (ec) return Error::Internal("cannot list " + dir + ": " + ec.message());
-  return sync(dir);
-}
-
 // A fresh index in `dir` (whatever was there removed) holding every alert of one snapshot of
 // `store`, committed with its format and the mark of that snapshot. Throws Xapian::Error.
 Result<EventMark> BuildFresh(const std::string& dir, const storage::Store& store,
@@ -91,19 +67,12 @@ Result<EventMark> BuildFresh(const std::string& dir, const storage::Store& store
   std::error_code ec;
   std::filesystem::remove_all(dir, ec);
   if (ec) return Error::Internal("cannot remove the old search index " + dir + ": " + ec.message());
-  // Nobody reads a build before it is done, and one cut short is redone: its blocks are
-  // updated in place (not copied at every commit so that the last revision stays readable)
-  // and nothing is synced until the end. It is then reopened as every index is.
-  db = std::make_unique<Xapian::WritableDatabase>(
-      dir, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_DANGEROUS | Xapian::DB_NO_SYNC);
+  db = std::make_unique<Xapian::WritableDatabase>(dir, Xapian::DB_CREATE_OR_OVERWRITE);
   auto mark = FillSearchIndex(*db, store, stop, indexed);
   if (!mark) return mark.error();
   db->set_metadata(kFormatKey, std::string(kFormat));
   db->set_metadata(kMarkerKey, EncodeMark(*mark));
   db->commit();
-  db.reset();
-  if (auto synced = SyncFiles(dir); !synced) return synced.error();
-  db = std::make_unique<Xapian::WritableDatabase>(dir, Xapian::DB_OPEN);
   return mark;
 }
 
