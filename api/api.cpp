@@ -4,12 +4,12 @@
 #include <boost/url/parse.hpp>
 #include <chrono>
 #include <cstdio>
-#include <future>
 
 #include "api/caching.hpp"
 #include "api/follower_routes.hpp"
 #include "api/gzip.hpp"
 #include "api/responses.hpp"
+#include "storage/wait_for.hpp"
 #include "tracker/digest.hpp"
 
 namespace soj::api {
@@ -92,10 +92,7 @@ void Api::AddRoutes(const std::function<void(Router&, const RouteDeps&)>& add) {
 HttpResponse Api::Handle(const HttpRequest& request) {
   HttpResponse response = HandleWithoutWaiting(request);
   if (!response.after_write) return response;
-  std::promise<HttpResponse::MakeAnswer> made;
-  auto answer = made.get_future();
-  response.after_write([&made](HttpResponse::MakeAnswer make) { made.set_value(std::move(make)); });
-  return answer.get()();
+  return storage::WaitFor<HttpResponse::MakeAnswer>(response.after_write)();
 }
 
 bool Api::MayWaitForWrite(const HttpRequest& request) const {

@@ -4,7 +4,7 @@
 #include <rocksdb/db.h>
 #include <rocksdb/utilities/write_batch_with_index.h>
 
-#include <future>
+#include "storage/wait_for.hpp"
 
 namespace soj::storage {
 namespace {
@@ -85,10 +85,7 @@ void WriteQueue::Enqueue(WriteOp op, WriteDone done) {
 }
 
 Status WriteQueue::Run(WriteOp op) {
-  std::promise<Status> promise;
-  auto result = promise.get_future();
-  Enqueue(std::move(op), [&promise](Status s) { promise.set_value(std::move(s)); });
-  return result.get();
+  return WaitFor<Status>([&](WriteDone done) { Enqueue(std::move(op), std::move(done)); });
 }
 
 void WriteQueue::Stop() {

@@ -1,10 +1,10 @@
 #include "tracker/alert_service.hpp"
 
 #include <boost/json/serialize.hpp>
-#include <future>
 #include <memory>
 
 #include "storage/key_codec.hpp"
+#include "storage/wait_for.hpp"
 #include "tracker/alert_index.hpp"
 #include "tracker/alert_records.hpp"
 #include "tracker/digest.hpp"
@@ -74,11 +74,8 @@ void AlertService::CheckContent(const AlertContent& content, FieldErrors& errors
 }
 
 Result<Alert> AlertService::Commit(Mutation mutation) {
-  std::promise<Result<Alert>> outcome;
-  auto answered = outcome.get_future();
-  CommitQueued(std::move(mutation),
-               [&outcome](Result<Alert> result) { outcome.set_value(std::move(result)); });
-  return answered.get();
+  return storage::WaitFor<Result<Alert>>(
+      [&](auto done) { CommitQueued(std::move(mutation), std::move(done)); });
 }
 
 void AlertService::CommitQueued(Mutation mutation, std::function<void(Result<Alert>)> done) {
@@ -136,11 +133,8 @@ void AlertService::Touch(Alert& alert) const {
 
 Result<SubmitOutcome> AlertService::Submit(const Principal& who, AlertContent content,
                                            const std::optional<std::string>& idempotency_key) {
-  std::promise<Result<SubmitOutcome>> outcome;
-  auto answered = outcome.get_future();
-  SubmitQueued(who, std::move(content), idempotency_key,
-               [&outcome](Result<SubmitOutcome> result) { outcome.set_value(std::move(result)); });
-  return answered.get();
+  return storage::WaitFor<Result<SubmitOutcome>>(
+      [&](auto done) { SubmitQueued(who, std::move(content), idempotency_key, std::move(done)); });
 }
 
 void AlertService::SubmitQueued(const Principal& who, AlertContent content,
@@ -166,18 +160,17 @@ void AlertService::SubmitQueued(const Principal& who, AlertContent content,
     std::string fingerprint;
     bool created = false;
   };
+  std::string fingerprint = Fingerprint(content);
   auto submission = std::make_shared<Submission>(Submission{
       .who = who,
       .content = std::move(content),
       .idempotency_key = idempotency_key,
       .submitter = who.Actor(),
-      .fingerprint = {},
+      .fingerprint = std::move(fingerprint),
       .created = false,
   });
-  submission->fingerprint = Fingerprint(submission->content);
   auto mutation = [this, submission](storage::Transaction& txn) -> Result<Alert> {
     const Submission& s = *submission;
-    submission->created = false;
     std::optional<AlertId> existing;
     if (s.content.external_ref) {
       auto hit = txn.Get(Family::kIndex, ExternalRefKey(s.submitter, *s.content.external_ref));

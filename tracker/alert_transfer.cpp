@@ -193,10 +193,7 @@ Result<ImportReport> ImportAlerts(Platform& platform,
     if (!valid[index]) continue;
     ParsedLine line = ParseLine(text, context);
     if (line.blank) continue;
-    if (!line.errors.empty()) {
-      if (auto written = writer.Finish(); !written) return written.error();
-      return Error::Conflict("the import file changed while importing");
-    }
+    if (!line.errors.empty()) return Error::Conflict("the import file changed while importing");
     if (!line.has_id) {
       const Timestamp now = platform.clock().Now();
       line.alert.status = AlertStatus::kDraft;

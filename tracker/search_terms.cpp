@@ -51,20 +51,16 @@ const std::array<StemPipeline, 4>& Pipelines() {
 }
 
 // The words of `text` as TermGenerator reads them (lower-cased, split as it splits), each with
-// its wdf (occurrences x `weight`) and, when `termpos` is given, positions from it on (which
-// it then moves past the text).
+// its wdf (occurrences x `weight`) and positions from `termpos` on, which it then moves past
+// the text.
 Xapian::Document WordsOf(const std::string& text, Xapian::termcount weight,
-                         Xapian::termpos* termpos = nullptr) {
+                         Xapian::termpos& termpos) {
   Xapian::Document words;
   Xapian::TermGenerator generator;
   generator.set_document(words);
-  if (termpos) {
-    generator.set_termpos(*termpos);
-    generator.index_text(text, weight);
-    *termpos = generator.get_termpos();
-  } else {
-    generator.index_text_without_positions(text, weight);
-  }
+  generator.set_termpos(termpos);
+  generator.index_text(text, weight);
+  termpos = generator.get_termpos();
   return words;
 }
 
@@ -180,10 +176,13 @@ Xapian::Document SearchDocumentOf(const Alert& alert) {
   // The folded words of every field, with positions (phrases), straight into the document.
   Xapian::TermGenerator generator;
   generator.set_document(doc);
-  // The fields folding changes: their folded words and their words as written, which the
-  // stemmers fed text as written take instead. (Most fields are plain text, split once.)
-  std::vector<Xapian::Document> changed_folded;
-  std::vector<Xapian::Document> changed_as_written;
+  // The fields folding changes: the wdf of their folded words, and their words as written,
+  // which the stemmers fed text as written take instead. (Most fields are plain text, split
+  // once.)
+  std::unordered_map<std::string, Xapian::termcount> folded_in_changed;
+  Xapian::Document as_written_in_changed;
+  Xapian::TermGenerator as_written;
+  as_written.set_document(as_written_in_changed);
   Xapian::termpos pos = 0;
   const auto add = [&](std::string_view text, Xapian::termcount weight) {
     if (text.empty()) return;
@@ -193,12 +192,13 @@ Xapian::Document SearchDocumentOf(const Alert& alert) {
       generator.index_text(folded, weight);
       pos = generator.get_termpos();
     } else {
-      Xapian::Document words = WordsOf(folded, weight, &pos);
-      for (auto word = words.termlist_begin(); word != words.termlist_end(); ++word)
+      Xapian::Document words = WordsOf(folded, weight, pos);
+      for (auto word = words.termlist_begin(); word != words.termlist_end(); ++word) {
+        folded_in_changed[*word] += word.get_wdf();
         for (auto at = word.positionlist_begin(); at != word.positionlist_end(); ++at)
           doc.add_posting(*word, *at, weight);
-      changed_folded.push_back(std::move(words));
-      changed_as_written.push_back(WordsOf(std::string(text), weight));
+      }
+      as_written.index_text_without_positions(std::string(text), weight);
     }
     pos += kFieldGap;  // a phrase never spans two fields
   };
@@ -232,20 +232,17 @@ Xapian::Document SearchDocumentOf(const Alert& alert) {
     for (const std::string& term : StemTermsOf(word, folded))
       if (!is_word(term)) doc.add_term(term, wdf);
   };
-  std::unordered_map<std::string, Xapian::termcount> folded_in_changed;
-  for (const Xapian::Document& field : changed_folded)
-    for (auto word = field.termlist_begin(); word != field.termlist_end(); ++word)
-      folded_in_changed[*word] += word.get_wdf();
   for (const auto& [word, wdf] : words) {
     add_stems(word, wdf, true);
+    // As written, a word of the fields folding leaves unchanged is the folded word.
     auto changed = folded_in_changed.find(word);
-    const Xapian::termcount as_written =
+    const Xapian::termcount in_unchanged =
         wdf - (changed == folded_in_changed.end() ? 0 : changed->second);
-    if (as_written > 0) add_stems(word, as_written, false);
+    if (in_unchanged > 0) add_stems(word, in_unchanged, false);
   }
-  for (const Xapian::Document& field : changed_as_written)
-    for (auto word = field.termlist_begin(); word != field.termlist_end(); ++word)
-      add_stems(*word, word.get_wdf(), false);
+  for (auto word = as_written_in_changed.termlist_begin();
+       word != as_written_in_changed.termlist_end(); ++word)
+    add_stems(*word, word.get_wdf(), false);
   doc.add_value(kSummarySlot, EncodeSummary(AlertSummary::Of(alert)));
   return doc;
 }
