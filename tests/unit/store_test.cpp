@@ -4,6 +4,7 @@
 #include <rocksdb/db.h>
 
 #include <atomic>
+#include <future>
 #include <thread>
 
 #include "storage/key_codec.hpp"
@@ -251,6 +252,105 @@ TEST(Store, CommitObserversSeeCommittedChangesInOrderAndNothingElse) {
                    })
                    .ok());
   EXPECT_EQ(seen, (std::vector<std::string>{"a=1", "a=2", "b=deleted"}));
+}
+
+// A group is written to RocksDB in key order (write_queue.cpp): the end state must be that of
+// its writes applied one by one, and observers still hear them in the order they were made.
+TEST(Store, AGroupEndsAsItsWritesInOrderWhateverOrderItIsStoredIn) {
+  TempDir dir;
+  auto store = OpenOrDie(dir.str());
+  std::vector<std::string> heard;
+  store->writes().AddCommitObserver(
+      Family::kStats, [&](std::string_view key, std::optional<std::string_view> v) {
+        heard.push_back(std::string(key) + "=" + (v ? std::string(*v) : "deleted"));
+      });
+  ASSERT_TRUE(store
+                  ->Write([](Transaction& txn) {
+                    txn.Put(Family::kStats, "gone", "old");
+                    txn.Put(Family::kStats, "back", "old");
+                    return Status::Ok();
+                  })
+                  .ok());
+  heard.clear();
+
+  // The first operation holds the writer until the others are queued, so that they are
+  // committed together, as one group.
+  std::promise<void> started, release;
+  std::vector<std::promise<Status>> done(5);
+  const auto answer = [&](std::size_t i) { return [&, i](Status s) { done[i].set_value(s); }; };
+  store->WriteQueued(
+      [&](Transaction&) {
+        started.set_value();
+        release.get_future().wait();
+        return Status::Ok();
+      },
+      answer(0));
+  started.get_future().wait();
+  store->WriteQueued(
+      [](Transaction& txn) {
+        txn.Put(Family::kStats, "z", "1");
+        txn.Put(Family::kStats, "a", "1");
+        txn.Put(Family::kStats, "m", "1");
+        txn.Delete(Family::kStats, "gone");
+        txn.Delete(Family::kStats, "back");
+        txn.Put(Family::kStats, "back", "new");
+        txn.Put(Family::kMeta, "other", "x");
+        return Status::Ok();
+      },
+      answer(1));
+  store->WriteQueued(
+      [](Transaction& txn) {
+        auto z = txn.Get(Family::kStats, "z");
+        if (!z || *z != std::optional<std::string>("1")) return Status::Aborted("z unseen");
+        txn.Put(Family::kStats, "z", "2");
+        txn.Put(Family::kStats, "a", "2");
+        txn.Delete(Family::kStats, "m");
+        return Status::Ok();
+      },
+      answer(2));
+  store->WriteQueued(
+      [](Transaction& txn) {
+        txn.Put(Family::kStats, "a", "3");
+        txn.Delete(Family::kStats, "z");
+        return Status::Aborted("rolled back");
+      },
+      answer(3));
+  store->WriteQueued(
+      [](Transaction& txn) {
+        auto a = txn.Get(Family::kStats, "a");
+        auto m = txn.Get(Family::kStats, "m");
+        if (!a || *a != std::optional<std::string>("2")) return Status::Aborted("a wrong");
+        if (!m || *m) return Status::Aborted("m not deleted");
+        txn.Put(Family::kStats, "q", "5");
+        return Status::Ok();
+      },
+      answer(4));
+  release.set_value();
+  const std::vector<Status::Code> expected = {Status::Code::kOk, Status::Code::kOk,
+                                              Status::Code::kOk, Status::Code::kAborted,
+                                              Status::Code::kOk};
+  for (std::size_t i = 0; i < done.size(); ++i)
+    EXPECT_EQ(done[i].get_future().get().code(), expected[i]) << "operation " << i;
+
+  const auto value = [&](std::string_view key) {
+    auto v = store->Get(Family::kStats, key);
+    EXPECT_TRUE(v);
+    return v ? *v : std::nullopt;
+  };
+  EXPECT_EQ(value("a"), "2");
+  EXPECT_EQ(value("z"), "2");
+  EXPECT_EQ(value("m"), std::nullopt);
+  EXPECT_EQ(value("gone"), std::nullopt);
+  EXPECT_EQ(value("back"), "new");
+  EXPECT_EQ(value("q"), "5");
+  EXPECT_EQ(heard, (std::vector<std::string>{"z=1", "a=1", "m=1", "gone=deleted", "back=deleted",
+                                             "back=new", "z=2", "a=2", "m=deleted", "q=5"}));
+  // And after reopening: what RocksDB holds, not only what its memtable answers.
+  store.reset();
+  store = OpenOrDie(dir.str());
+  EXPECT_EQ(value("a"), "2");
+  EXPECT_EQ(value("m"), std::nullopt);
+  EXPECT_EQ(value("back"), "new");
 }
 
 TEST(Store, TheObservedSequenceMovesOnlyAfterTheObserversRan) {
