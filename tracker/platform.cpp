@@ -100,13 +100,7 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options)
   // Brought in step before the first write, then told of every commit.
   const std::string search_dir = options.data_dir + "/search";
   SearchIndex* index = nullptr;
-  if (options.search == PlatformOptions::Search::kLater) {
-    // Whatever this process writes would leave it behind: removed, it is rebuilt when needed.
-    std::error_code ec;
-    std::filesystem::remove_all(search_dir, ec);
-    if (ec)
-      return Error::Internal("cannot remove the search index " + search_dir + ": " + ec.message());
-  } else {
+  if (options.search != PlatformOptions::Search::kLater) {
     auto search = SearchIndex::Open(search_dir, *platform->store_,
                                     options.search == PlatformOptions::Search::kNow
                                         ? SearchBuild::kNow

@@ -32,8 +32,10 @@ struct PlatformOptions {
   // Where "now" comes from; the system clock when null. Must outlive the Platform.
   const Clock* clock = nullptr;
   // A server builds a missing or stale search index in the background and answers the rest
-  // meanwhile; tools wait for it. Bulk loads leave it for later (indexing alert by alert, as
-  // each write commits, costs several times a rebuild from all documents at the end).
+  // meanwhile; tools wait for it. kLater leaves it unopened and untouched: for tools that
+  // write no alert, and for bulk loads (indexing alert by alert, as each write commits, costs
+  // several times a rebuild from all documents at the end). Whoever opens it next finds it
+  // behind by the load's events: caught up, or rebuilt when far behind (kMaxCatchUpEvents).
   enum class Search { kNow, kInBackground, kLater };
   Search search = Search::kNow;
   // Webhooks: which targets subscriptions may name, how failed deliveries are retried, and

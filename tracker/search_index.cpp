@@ -80,11 +80,11 @@ Result<EventMark> BuildFresh(const std::string& dir, const storage::Store& store
 
 Result<std::unique_ptr<SearchIndex>> SearchIndex::Open(const std::string& dir,
                                                        const storage::Store& store,
-                                                       SearchBuild build) {
+                                                       SearchBuild build, uint64_t max_catch_up) {
   std::unique_ptr<SearchIndex> index(new SearchIndex(dir));
   {
     std::lock_guard lock(index->mutex_);
-    auto opened = index->OpenOrRebuild(store, build);
+    auto opened = index->OpenOrRebuild(store, build, max_catch_up);
     if (!opened) return opened.error();
   }
   index->indexer_ = std::thread([raw = index.get()] {
@@ -107,7 +107,8 @@ void SearchIndex::StopBuilding() {
   if (builder_.joinable()) builder_.join();
 }
 
-Result<void> SearchIndex::OpenOrRebuild(const storage::Store& store, SearchBuild build) {
+Result<void> SearchIndex::OpenOrRebuild(const storage::Store& store, SearchBuild build,
+                                        uint64_t max_catch_up) {
   std::string reason;
   std::optional<EventMark> mark;
   try {
@@ -138,6 +139,9 @@ Result<void> SearchIndex::OpenOrRebuild(const storage::Store& store, SearchBuild
     if (!*raw || Sha256(**raw) != mark->digest)
       reason = "the search index was built from another store";
   }
+  if (reason.empty() && last->seq - mark->seq > max_catch_up)
+    reason = "the search index is " + std::to_string(last->seq - mark->seq) +
+             " changes behind the store (a bulk load?)";
 
   if (!reason.empty() && build == SearchBuild::kInBackground) {
     db_.reset();

@@ -10,12 +10,13 @@
 //   Changes reach the disk in Xapian commits at most once a second (and on close); each
 //   commit records the last event it covers (sequence and SHA-256 of the event) in the
 //   index's metadata.
-// - Detectably stale: Open compares that marker with the store's event log. Behind: the
-//   alerts named by the newer events are indexed again (catch-up). Missing, unreadable, of
-//   another format, ahead of the store or naming an event the store does not hold (another
-//   or a restored store): the index is rebuilt from the documents (search_build.hpp), at
-//   once or, for a server that should answer everything else meanwhile, in the background
-//   into <dir>.new, which then catches up from the event log and takes the index's place.
+// - Detectably stale: Open compares that marker with the store's event log. Behind by up to
+//   kMaxCatchUpEvents: the alerts named by the newer events are indexed again (catch-up).
+//   Further behind (a bulk import leaves it so), missing, unreadable, of another format,
+//   ahead of the store or naming an event the store does not hold (another or a restored
+//   store): the index is rebuilt from the documents (search_build.hpp), at once or, for a
+//   server that should answer everything else meanwhile, in the background into <dir>.new,
+//   which then catches up from the event log and takes the index's place.
 //
 // What is indexed, and how a query is read: search_terms.hpp. Withheld names are not indexed.
 // Thread-safe: one mutex guards the database (a Xapian database is not); searches see every
@@ -73,13 +74,20 @@ struct SearchIndexState {
 // kUnavailable until it is done; the store must outlive the index or StopBuilding).
 enum class SearchBuild { kNow, kInBackground };
 
+// How many events behind the store an index may be and still be caught up as it opens (the
+// alerts those events name indexed again, one by one, while the caller waits: about 4,000 a
+// second). Further behind, as after a bulk import, it is rebuilt from the documents instead,
+// which for a server means in the background.
+inline constexpr uint64_t kMaxCatchUpEvents = 5000;
+
 class SearchIndex {
  public:
-  // Opens (creating or rebuilding as needed) the index in `dir` for `store`. Call before the
-  // store takes writes. kUnavailable when another process holds the index.
+  // Opens (creating, catching up or rebuilding as needed) the index in `dir` for `store`. Call
+  // before the store takes writes. kUnavailable when another process holds the index.
   static Result<std::unique_ptr<SearchIndex>> Open(const std::string& dir,
                                                    const storage::Store& store,
-                                                   SearchBuild build = SearchBuild::kNow);
+                                                   SearchBuild build = SearchBuild::kNow,
+                                                   uint64_t max_catch_up = kMaxCatchUpEvents);
   // Stops a background build (the next Open starts it again), applies every queued change
   // and writes what is pending.
   ~SearchIndex();
@@ -113,7 +121,7 @@ class SearchIndex {
 
  private:
   explicit SearchIndex(std::string dir) : dir_(std::move(dir)) {}
-  Result<void> OpenOrRebuild(const storage::Store& store, SearchBuild build);
+  Result<void> OpenOrRebuild(const storage::Store& store, SearchBuild build, uint64_t max_catch_up);
   Result<std::size_t> RebuildLocked(const storage::Store& store);
   void BuildInBackground(const storage::Store& store);
   std::optional<Error> UnavailableLocked() const;

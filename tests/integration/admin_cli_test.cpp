@@ -2,17 +2,24 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "storage/store.hpp"
 #include "tests/integration/child_process.hpp"
+#include "tests/integration/http_harness.hpp"
 #include "tests/test_support.hpp"
 
 namespace soj::tools {
 namespace {
 
+using testing::Get;
+using testing::HttpResult;
 using testing::RunCommand;
+using testing::ServerProcess;
 using testing::TempDir;
 
 testing::CommandResult Admin(std::vector<std::string> args) {
@@ -98,6 +105,38 @@ TEST(AdminCli, DemoExportImportVerify) {
   auto csv = Admin({"export", "--data", source.str(), "--format", "csv", "--public"});
   ASSERT_EQ(csv.exit_code, 0);
   EXPECT_TRUE(csv.out.starts_with("id,title,country,incident_date"));
+}
+
+// An import writes the records and leaves the full-text index to the server, which builds it
+// in the background (searches answer 503 meanwhile) from the imported documents: it then
+// finds what the index of the original store finds.
+TEST(AdminCli, TheServerBuildsTheSearchIndexAnImportLeftForIt) {
+  TempDir source, target, files;
+  ASSERT_EQ(Admin({"demo", "--data", source.str(), "--alerts", "300", "--seed", "3"}).exit_code, 0);
+  const std::string ndjson = (files.path() / "all.ndjson").string();
+  ASSERT_EQ(Admin({"export", "--data", source.str(), "--output", ndjson}).exit_code, 0);
+  auto imported = Admin({"import", "--data", target.str(), ndjson});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_NE(imported.err.find("search index: brought up to date by the server"), std::string::npos)
+      << imported.err;
+  EXPECT_FALSE(std::filesystem::exists(target.path() / "search"));
+
+  ServerProcess original({}, &source), copy({}, &target);
+  const auto total = [](uint16_t port, const std::string& query) {
+    for (int waited = 0; waited < 120'000; waited += 50) {
+      HttpResult result = Get(port, "/api/v1/alerts?q=" + query);
+      if (result.status == 200) return result.Json().at("total").to_number<int>();
+      EXPECT_EQ(result.status, 503) << result.body;  // only while the index is being built
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    ADD_FAILURE() << "search never became available";
+    return -1;
+  };
+  for (const std::string query : {"journalist", "arrested", "%22press%20freedom%22"}) {
+    const int expected = total(original.port(), query);
+    EXPECT_GT(expected, 0) << query;
+    EXPECT_EQ(total(copy.port(), query), expected) << query;
+  }
 }
 
 TEST(AdminCli, ImportReportsBadLinesAndImportsNothing) {

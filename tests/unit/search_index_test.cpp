@@ -440,6 +440,37 @@ TEST_F(SearchIndexTest, AStaleIndexCatchesUpAndAForeignOneIsRebuilt) {
   EXPECT_EQ(*(*reopened)->search()->Count(), 3u);
 }
 
+// Tools that write no alert, and bulk loads, leave the index unopened and as it was: the next
+// open finds it behind by what they wrote. A little behind, it catches up; far behind (as
+// after an import), it is rebuilt from the documents, which costs less than catching up.
+TEST_F(SearchIndexTest, AnIndexLeftBehindCatchesUpOrIsRebuiltWhenFarBehind) {
+  AlertId first = Published("Leftbefore", "x");
+  Reopen(PlatformOptions::Search::kLater);
+  ASSERT_EQ(platform_->search(), nullptr);
+  AlertId second = Published("Leftduring", "x");
+  Reopen();
+  EXPECT_EQ(platform_->search()->opened().how, SearchIndexState::How::kCaughtUp);
+  EXPECT_EQ(Find("leftduring"), Ids{second});
+
+  Reopen(PlatformOptions::Search::kLater);
+  AlertId third = Published("Leftafter", "x");
+  platform_.reset();
+  {
+    auto store = storage::Store::Open({.path = dir_.str()});
+    ASSERT_TRUE(store) << store.error().ToString();
+    auto index = SearchIndex::Open(SearchDir().string(), **store, SearchBuild::kNow,
+                                   /*max_catch_up=*/1);
+    ASSERT_TRUE(index) << index.error().message;
+    EXPECT_EQ((*index)->opened().how, SearchIndexState::How::kRebuilt);
+    EXPECT_NE((*index)->opened().reason.find("changes behind the store"), std::string::npos)
+        << (*index)->opened().reason;
+  }
+  Reopen();
+  EXPECT_EQ(platform_->search()->opened().how, SearchIndexState::How::kUpToDate);
+  EXPECT_EQ(Find("leftbefore"), Ids{first});
+  EXPECT_EQ(Find("leftafter"), Ids{third});
+}
+
 TEST_F(SearchIndexTest, OverlongTextIsABadRequestThatDoesNotEchoIt) {
   ListRequest request;
   request.text = std::string(2000, 'a');

@@ -111,7 +111,6 @@ int RunImport(const std::string& data_dir, const std::string& file, bool skip_in
   auto report =
       tracker::ImportAlerts(*platform, [&] { return std::make_unique<std::ifstream>(file); },
                             {.skip_invalid = skip_invalid, .batch_size = 1000});
-  if (!BuildSearchIndex(data_dir, platform->store())) return 1;
   if (!report) return Fail(report.error());
   for (const auto& line : report->rejected) {
     for (const auto& error : line.errors)
@@ -126,12 +125,19 @@ int RunImport(const std::string& data_dir, const std::string& file, bool skip_in
   std::cout << "imported " << report->imported << " alerts";
   if (!report->rejected.empty()) std::cout << ", skipped " << report->rejected.size() << " invalid";
   std::cout << "\n";
+  // The records are durable now; the full-text index, derived from them, is left for later
+  // (building it here would triple the import's time, and the server can answer everything
+  // else while it builds).
+  if (report->imported > 0)
+    std::cerr << "search index: brought up to date by the server when it next starts (after a "
+                 "large import, in the background: searches answer 503 until it is ready), "
+                 "or now by soj-admin reindex\n";
   return 0;
 }
 
 int RunExport(const std::string& data_dir, const std::string& format, const std::string& output,
               bool public_only) {
-  auto platform = OpenPlatform(data_dir, false);
+  auto platform = OpenPlatform(data_dir, false, /*sync=*/true, Search::kLater);
   if (!platform) return 1;
   std::ofstream file;
   if (output != "-") {
@@ -210,7 +216,7 @@ int RunReindex(const std::string& data_dir) {
 
 int RunTokenCreate(const std::string& data_dir, const std::string& role, const std::string& partner,
                    const std::string& country, const std::string& name) {
-  auto platform = OpenPlatform(data_dir, true);
+  auto platform = OpenPlatform(data_dir, true, /*sync=*/true, Search::kLater);
   if (!platform) return 1;
   auto parsed_role = tracker::EnumFromName<tracker::Role>(role, tracker::kRoleNames);
   if (!parsed_role) return Fail(tracker::Error::InvalidField("role", "unknown role"));
@@ -224,7 +230,7 @@ int RunTokenCreate(const std::string& data_dir, const std::string& role, const s
 }
 
 int RunTokenList(const std::string& data_dir) {
-  auto platform = OpenPlatform(data_dir, false);
+  auto platform = OpenPlatform(data_dir, false, /*sync=*/true, Search::kLater);
   if (!platform) return 1;
   auto tokens = platform->tokens().List(tracker::Principal::Admin());
   if (!tokens) return Fail(tokens.error());
@@ -239,7 +245,7 @@ int RunTokenList(const std::string& data_dir) {
 }
 
 int RunTokenRevoke(const std::string& data_dir, const std::string& id) {
-  auto platform = OpenPlatform(data_dir, false);
+  auto platform = OpenPlatform(data_dir, false, /*sync=*/true, Search::kLater);
   if (!platform) return 1;
   auto revoked = platform->tokens().Revoke(tracker::Principal::Admin(), id);
   if (!revoked) return Fail(revoked.error());

@@ -302,13 +302,17 @@ start=$(date +%s.%N)
 "$bin/soj-admin" import "$run_dir/import.ndjson" --data "$run_dir/imported" \
   >"$run_dir/import.out" 2>"$run_dir/import.err"
 import_s=$(echo "$(date +%s.%N) - $start" | bc)
-index_s=$(sed -n 's/.*indexed in \([0-9.]*\) s.*/\1/p' "$run_dir/import.err")
+# The import leaves the full-text index to the server, which builds it in the background when
+# it starts (raw RocksDB builds none); timed apart, as soj-admin reindex, for the record.
+start=$(date +%s.%N)
+"$bin/soj-admin" reindex --data "$run_dir/imported" >/dev/null 2>&1
+index_s=$(echo "$(date +%s.%N) - $start" | bc)
 rm -rf "$run_dir/raw"
 raw_line=$("$bin/soj_raw_ingest" "$run_dir/raw" --bulk --alerts "$import_alerts")
 raw_s=$(awk '{ print $4 }' <<<"$raw_line")
 ratio=$(awk -v a="$import_s" -v b="$raw_s" 'BEGIN { printf "%.2f", a / b }')
 row "soj-admin import of $import_alerts alerts (NDJSON)" \
-  "$(printf '%.1f s (search index %.1f s of it)' "$import_s" "${index_s:-0}")" \
+  "$(printf '%.1f s (then the search index, in the background: %.1f s)' "$import_s" "$index_s")" \
   "$(printf '%.1f s' "$raw_s")" "$ratio" "<= 2 x raw bulk load" \
   "$(awk -v r="$ratio" 'BEGIN { print ((r <= 2) ? "pass" : "FAIL") }')"
 
