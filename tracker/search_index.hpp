@@ -77,8 +77,9 @@ enum class SearchBuild { kNow, kInBackground };
 // How many events behind the store an index may be and still be caught up as it opens (the
 // alerts those events name indexed again, one by one, while the caller waits: about 4,000 a
 // second). Further behind, as after a bulk import, it is rebuilt from the documents instead,
-// which for a server means in the background.
-inline constexpr uint64_t kMaxCatchUpEvents = 5000;
+// which for a server means in the background. Above what a crash can leave uncommitted (a
+// second of writes, at most kCommitDocuments documents, each with its events).
+inline constexpr uint64_t kMaxCatchUpEvents = 10000;
 
 class SearchIndex {
  public:

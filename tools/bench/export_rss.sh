@@ -47,6 +47,9 @@ start=$(date +%s)
 "$build/tools/soj-admin" import "$dir/alerts.ndjson" --data "$data" >&2
 echo "import: $(( $(date +%s) - start )) s" >&2
 rm "$dir/alerts.ndjson"
+# Built now: the server would otherwise build it in the background while the export streams,
+# and its memory would be counted as the export's.
+"$build/tools/soj-admin" reindex --data "$data" >&2
 fi
 
 "$build/tools/soj-tracker" serve --data "$data" --listen 127.0.0.1:18477 --no-demo \
