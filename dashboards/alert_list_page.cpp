@@ -215,6 +215,21 @@ api::HttpResponse AlertListPage(Page& page) {
     for (const auto& param : page.ctx.query) has_limit |= param.key == "limit";
     if (!has_limit) request->limit = kPageSize;
     auto listed = page.platform().alerts().List(tracker::Principal::Public(), *request);
+    if (!listed && listed.error().kind == tracker::ErrorKind::kUnavailable &&
+        !request->text.empty()) {
+      // Searching waits for its index (built in the background after an import or an
+      // upgrade): the list without the search words, and a notice saying so. The search box
+      // keeps the words, to try again.
+      if (!filter_error) filter_error = tracker::Error::Invalid({});
+      filter_error->fields.push_back({"q", listed.error().message});
+      std::erase_if(params, [](const auto& param) {
+        return param.first == "q" || param.first == "cursor";  // a cursor of the search
+      });
+      request->text.clear();
+      request->by_relevance = false;
+      request->cursor.clear();
+      listed = page.platform().alerts().List(tracker::Principal::Public(), *request);
+    }
     if (listed)
       results = std::move(*listed);
     else

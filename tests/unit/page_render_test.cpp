@@ -166,6 +166,24 @@ TEST_F(PageTest, SearchErrorIsShownNotFatal) {
   EXPECT_NE(response.body.find("result-count"), std::string::npos);
 }
 
+// While the search index is not there (being built after an import, or not opened at all as
+// here), a search lists the alerts without its words, says so, and keeps them in the box.
+TEST_F(PageTest, WithoutItsIndexASearchListsEverythingAndSaysWhy) {
+  SubmitPublished();
+  SubmitPublished("efj", [](tracker::AlertContent& c) { c.country = "TR"; });
+  api_.reset();  // it holds the platform
+  Reopen(tracker::PlatformOptions::Search::kLater);
+  api_ = std::make_unique<api::Api>(
+      *platform_, api::ApiOptions{.public_url = "", .public_metrics = true, .access_log = false});
+  api_->AddRoutes(AddPageRoutes);
+  HttpResponse response = Call("GET", "/alerts?q=minsk&country=TR");
+  ASSERT_EQ(response.status, 200);
+  const std::string html = response.body.str();
+  EXPECT_NE(html.find("Search is not available at the moment"), std::string::npos) << html;
+  EXPECT_NE(html.find(">1 alerts<"), std::string::npos) << "the other filters still apply";
+  EXPECT_NE(html.find("value=\"minsk\""), std::string::npos) << "the words stay in the box";
+}
+
 TEST_F(PageTest, FiltersNarrowTheList) {
   SubmitPublished();
   SubmitPublished("efj", [](tracker::AlertContent& c) { c.country = "TR"; });
