@@ -20,6 +20,11 @@ class PageTest : public testing::PlatformTest {
  protected:
   void SetUp() override {
     PlatformTest::SetUp();
+    ServePages();
+  }
+
+  // The pages of the current platform, through a new Api.
+  void ServePages() {
     api_ = std::make_unique<api::Api>(
         *platform_, api::ApiOptions{.public_url = "", .public_metrics = true, .access_log = false});
     api_->AddRoutes(AddPageRoutes);
@@ -173,9 +178,7 @@ TEST_F(PageTest, WithoutItsIndexASearchListsEverythingAndSaysWhy) {
   SubmitPublished("efj", [](tracker::AlertContent& c) { c.country = "TR"; });
   api_.reset();  // it holds the platform
   Reopen(tracker::PlatformOptions::Search::kLater);
-  api_ = std::make_unique<api::Api>(
-      *platform_, api::ApiOptions{.public_url = "", .public_metrics = true, .access_log = false});
-  api_->AddRoutes(AddPageRoutes);
+  ServePages();
   HttpResponse response = Call("GET", "/alerts?q=minsk&country=TR");
   ASSERT_EQ(response.status, 200);
   const std::string html = response.body.str();
