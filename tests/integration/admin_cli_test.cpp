@@ -2,11 +2,9 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <thread>
 
 #include "storage/store.hpp"
 #include "tests/integration/child_process.hpp"
@@ -16,9 +14,8 @@
 namespace soj::tools {
 namespace {
 
-using testing::Get;
-using testing::HttpResult;
 using testing::RunCommand;
+using testing::SearchTotal;
 using testing::ServerProcess;
 using testing::TempDir;
 
@@ -122,20 +119,11 @@ TEST(AdminCli, TheServerBuildsTheSearchIndexAnImportLeftForIt) {
   EXPECT_FALSE(std::filesystem::exists(target.path() / "search"));
 
   ServerProcess original({}, &source), copy({}, &target);
-  const auto total = [](uint16_t port, const std::string& query) {
-    for (int waited = 0; waited < 120'000; waited += 50) {
-      HttpResult result = Get(port, "/api/v1/alerts?q=" + query);
-      if (result.status == 200) return result.Json().at("total").to_number<int>();
-      EXPECT_EQ(result.status, 503) << result.body;  // only while the index is being built
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    ADD_FAILURE() << "search never became available";
-    return -1;
-  };
+  // SearchTotal waits only while the answer is 503 (the index being built).
   for (const std::string query : {"journalist", "arrested", "%22press%20freedom%22"}) {
-    const int expected = total(original.port(), query);
+    const int expected = SearchTotal(original.port(), query);
     EXPECT_GT(expected, 0) << query;
-    EXPECT_EQ(total(copy.port(), query), expected) << query;
+    EXPECT_EQ(SearchTotal(copy.port(), query), expected) << query;
   }
 }
 

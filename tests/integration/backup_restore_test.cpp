@@ -50,16 +50,6 @@ std::string ExportAll(uint16_t port, const std::string& editor) {
   return all.body;
 }
 
-int SearchTotal(uint16_t port, const std::string& word) {
-  for (int waited = 0; waited < 60'000; waited += 100) {
-    HttpResult result = Get(port, "/api/v1/alerts?q=" + word);
-    if (result.status == 200) return result.Json().at("total").to_number<int>();
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));  // 503 while building
-  }
-  ADD_FAILURE() << "search never became available";
-  return -1;
-}
-
 TEST(BackupRestore, RestoredStoreHoldsExactlyTheStateAtTheBackup) {
   TempDir backups;
   ServerProcess server({"--backups", backups.str()});

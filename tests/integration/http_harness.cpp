@@ -9,6 +9,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
 #include <stdexcept>
+#include <thread>
 
 namespace soj::testing {
 namespace {
@@ -103,6 +104,16 @@ std::vector<std::string> ProblemFields(const HttpResult& result) {
     if (e.is_object() && e.as_object().contains("field") && e.at("field").is_string())
       fields.emplace_back(e.at("field").as_string());
   return fields;
+}
+
+int SearchTotal(uint16_t port, const std::string& query) {
+  for (int waited = 0; waited < 120'000; waited += 50) {
+    HttpResult result = Get(port, "/api/v1/alerts?q=" + query);
+    if (result.status == 200) return result.Json().at("total").to_number<int>();
+    if (result.status != 503) return -1;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return -1;
 }
 
 int64_t MillisSince(std::chrono::steady_clock::time_point start) {

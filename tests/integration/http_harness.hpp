@@ -85,6 +85,11 @@ class ServerProcess {
 // The "field" of every entry in a problem document's "errors" (empty when there are none).
 std::vector<std::string> ProblemFields(const HttpResult& result);
 
+// The `total` of the anonymous search `query` (already URL-encoded), once the server answers
+// it: waits up to two minutes while it answers 503 (its index is being built). -1 when it
+// never answers, or answers anything but 200 or 503.
+int SearchTotal(uint16_t port, const std::string& query);
+
 // Milliseconds of the steady clock since `start`.
 int64_t MillisSince(std::chrono::steady_clock::time_point start);
 

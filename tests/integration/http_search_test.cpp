@@ -4,11 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
-#include <chrono>
 #include <csignal>
 #include <filesystem>
 #include <set>
-#include <thread>
 
 #include "tests/integration/http_harness.hpp"
 
@@ -49,17 +47,6 @@ class HttpSearchTest : public ::testing::Test {
   }
 
   static std::string Path(int64_t id) { return "/api/v1/alerts/" + std::to_string(id); }
-
-  // Waits while the server builds its index in the background (searches answer 503 until
-  // /readyz says it is ready).
-  void WaitForSearch() {
-    for (int waited = 0; waited < 60'000; waited += 20) {
-      HttpResult ready = Get(server_->port(), "/readyz");
-      if (ready.status == 200 && ready.Json().at("search") == "ready") return;
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    ADD_FAILURE() << "the search index was never ready";
-  }
 
   // Ids of every page of `query` (a query string after "?"), checking total on each page.
   std::vector<int64_t> Walk(const std::string& query, const std::string& token = "") {
@@ -180,7 +167,7 @@ TEST_F(HttpSearchTest, EditsAreSearchableAtOnceAndSurviveKillAndReindex) {
   EXPECT_EQ(verified.exit_code, 0) << verified.out;
   std::filesystem::remove_all(std::filesystem::path(server_->data_dir()) / "search");
   server_->Restart();
-  WaitForSearch();
+  SearchTotal(server_->port(), "lateword");  // waits while the index is rebuilt
   EXPECT_EQ(Walk("q=lateword"), std::vector<int64_t>{late});
   EXPECT_EQ(Walk("q=secondword"), std::vector<int64_t>{id});
 }

@@ -21,6 +21,15 @@ std::unique_ptr<Store> OpenOrDie(const std::string& path) {
   return store ? std::move(*store) : nullptr;
 }
 
+// Appends "key=value" (or "key=deleted") to `seen` for every committed change of the stats
+// family, as a commit observer hears it.
+void RecordStatsCommits(Store& store, std::vector<std::string>& seen) {
+  store.writes().AddCommitObserver(
+      Family::kStats, [&seen](std::string_view key, std::optional<std::string_view> v) {
+        seen.push_back(std::string(key) + "=" + (v ? std::string(*v) : "deleted"));
+      });
+}
+
 TEST(Store, WritesAreReadableAfterReopen) {
   TempDir dir;
   {
@@ -231,10 +240,7 @@ TEST(Store, CommitObserversSeeCommittedChangesInOrderAndNothingElse) {
   TempDir dir;
   auto store = OpenOrDie(dir.str());
   std::vector<std::string> seen;
-  store->writes().AddCommitObserver(
-      Family::kStats, [&](std::string_view key, std::optional<std::string_view> v) {
-        seen.push_back(std::string(key) + "=" + (v ? std::string(*v) : "deleted"));
-      });
+  RecordStatsCommits(*store, seen);
   ASSERT_TRUE(store
                   ->Write([](Transaction& txn) {
                     txn.Put(Family::kStats, "a", "1");
@@ -260,10 +266,7 @@ TEST(Store, AGroupEndsAsItsWritesInOrderWhateverOrderItIsStoredIn) {
   TempDir dir;
   auto store = OpenOrDie(dir.str());
   std::vector<std::string> heard;
-  store->writes().AddCommitObserver(
-      Family::kStats, [&](std::string_view key, std::optional<std::string_view> v) {
-        heard.push_back(std::string(key) + "=" + (v ? std::string(*v) : "deleted"));
-      });
+  RecordStatsCommits(*store, heard);
   ASSERT_TRUE(store
                   ->Write([](Transaction& txn) {
                     txn.Put(Family::kStats, "gone", "old");

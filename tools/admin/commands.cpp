@@ -19,9 +19,10 @@ using tracker::Platform;
 
 using Search = tracker::PlatformOptions::Search;
 
-// Opens the data directory, or prints why not.
+// Opens the data directory, or prints why not. The search index is left unopened unless
+// asked for (only verify and reindex use it; opening it may mean building it).
 std::unique_ptr<Platform> OpenPlatform(const std::string& data_dir, bool create, bool sync = true,
-                                       Search search = Search::kNow) {
+                                       Search search = Search::kLater) {
   auto platform = Platform::Open({.data_dir = data_dir,
                                   .create_if_missing = create,
                                   .sync = sync,
@@ -75,7 +76,7 @@ bool BuildSearchIndex(const std::string& data_dir, const storage::Store& store) 
 
 int RunDemo(const std::string& data_dir, std::size_t alerts, uint64_t seed, std::size_t threads) {
   // A demo load is re-creatable, so it skips the per-write fsync and flushes once at the end.
-  auto platform = OpenPlatform(data_dir, true, /*sync=*/false, Search::kLater);
+  auto platform = OpenPlatform(data_dir, true, /*sync=*/false);
   if (!platform) return 1;
   const auto start = std::chrono::steady_clock::now();
   DemoOptions options;
@@ -106,7 +107,7 @@ int RunDemo(const std::string& data_dir, std::size_t alerts, uint64_t seed, std:
 }
 
 int RunImport(const std::string& data_dir, const std::string& file, bool skip_invalid) {
-  auto platform = OpenPlatform(data_dir, true, /*sync=*/true, Search::kLater);
+  auto platform = OpenPlatform(data_dir, true);
   if (!platform) return 1;
   auto report =
       tracker::ImportAlerts(*platform, [&] { return std::make_unique<std::ifstream>(file); },
@@ -137,7 +138,7 @@ int RunImport(const std::string& data_dir, const std::string& file, bool skip_in
 
 int RunExport(const std::string& data_dir, const std::string& format, const std::string& output,
               bool public_only) {
-  auto platform = OpenPlatform(data_dir, false, /*sync=*/true, Search::kLater);
+  auto platform = OpenPlatform(data_dir, false);
   if (!platform) return 1;
   std::ofstream file;
   if (output != "-") {
@@ -159,7 +160,7 @@ int RunExport(const std::string& data_dir, const std::string& format, const std:
 }
 
 int RunVerify(const std::string& data_dir) {
-  auto platform = OpenPlatform(data_dir, false);
+  auto platform = OpenPlatform(data_dir, false, /*sync=*/true, Search::kNow);
   if (!platform) return 1;
   // Every block of every table file first: the checks below would read damage as mismatches.
   if (storage::Status tables = storage::VerifyTableFiles(platform->store()); !tables.ok()) {
@@ -196,7 +197,7 @@ int RunVerify(const std::string& data_dir) {
 
 int RunReindex(const std::string& data_dir) {
   const auto start = std::chrono::steady_clock::now();
-  auto platform = OpenPlatform(data_dir, false);
+  auto platform = OpenPlatform(data_dir, false, /*sync=*/true, Search::kNow);
   if (!platform) return 1;
   const tracker::SearchIndexState& opened = platform->search()->opened();
   std::size_t indexed = opened.alerts;
@@ -216,7 +217,7 @@ int RunReindex(const std::string& data_dir) {
 
 int RunTokenCreate(const std::string& data_dir, const std::string& role, const std::string& partner,
                    const std::string& country, const std::string& name) {
-  auto platform = OpenPlatform(data_dir, true, /*sync=*/true, Search::kLater);
+  auto platform = OpenPlatform(data_dir, true);
   if (!platform) return 1;
   auto parsed_role = tracker::EnumFromName<tracker::Role>(role, tracker::kRoleNames);
   if (!parsed_role) return Fail(tracker::Error::InvalidField("role", "unknown role"));
@@ -230,7 +231,7 @@ int RunTokenCreate(const std::string& data_dir, const std::string& role, const s
 }
 
 int RunTokenList(const std::string& data_dir) {
-  auto platform = OpenPlatform(data_dir, false, /*sync=*/true, Search::kLater);
+  auto platform = OpenPlatform(data_dir, false);
   if (!platform) return 1;
   auto tokens = platform->tokens().List(tracker::Principal::Admin());
   if (!tokens) return Fail(tokens.error());
@@ -245,7 +246,7 @@ int RunTokenList(const std::string& data_dir) {
 }
 
 int RunTokenRevoke(const std::string& data_dir, const std::string& id) {
-  auto platform = OpenPlatform(data_dir, false, /*sync=*/true, Search::kLater);
+  auto platform = OpenPlatform(data_dir, false);
   if (!platform) return 1;
   auto revoked = platform->tokens().Revoke(tracker::Principal::Admin(), id);
   if (!revoked) return Fail(revoked.error());
