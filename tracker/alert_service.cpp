@@ -160,7 +160,8 @@ void AlertService::SubmitQueued(const Principal& who, AlertContent content,
     std::string fingerprint;
     bool created = false;
   };
-  std::string fingerprint = Fingerprint(content);
+  // Only a keyed submission is compared with an earlier one.
+  std::string fingerprint = idempotency_key ? Fingerprint(content) : std::string();
   auto submission = std::make_shared<Submission>(Submission{
       .who = who,
       .content = std::move(content),

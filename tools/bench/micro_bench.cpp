@@ -5,7 +5,10 @@
 
 #include <benchmark/benchmark.h>
 
+#include <stdlib.h>
+
 #include <boost/json.hpp>
+#include <filesystem>
 
 #include "tools/bench/synthetic_stats.hpp"
 #include "tracker/alert_index.hpp"
@@ -76,6 +79,25 @@ void BuildSearchDocument(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(SearchDocumentOf(SampleAlert()));
 }
 BENCHMARK(BuildSearchDocument);
+
+// What the index's thread does with each written alert: make its search document, add it to
+// a Xapian database, and commit every range(0) documents (SearchIndex commits every 2,000).
+void IndexSearchDocuments(benchmark::State& state) {
+  char dir[] = "/tmp/soj-micro-bench-XXXXXX";
+  if (mkdtemp(dir) == nullptr) return state.SkipWithError("mkdtemp failed");
+  {
+    Xapian::WritableDatabase db(dir, Xapian::DB_CREATE_OR_OVERWRITE);
+    const auto every = static_cast<Xapian::docid>(state.range(0));
+    Xapian::docid id = 0;
+    for (auto _ : state) {
+      db.replace_document(++id, SearchDocumentOf(SampleAlert()));
+      if (id % every == 0) db.commit();
+    }
+    db.commit();
+  }
+  std::filesystem::remove_all(dir);
+}
+BENCHMARK(IndexSearchDocuments)->Arg(500)->Arg(2000)->Arg(8000)->Iterations(40000);
 
 // Statistics queries over 100,000 synthetic alerts (soj_stats_bench measures 1,000,000).
 const StatsEngine& Engine() {
