@@ -4,7 +4,6 @@
 //   --benchmark_report_aggregates_only
 
 #include <benchmark/benchmark.h>
-
 #include <stdlib.h>
 
 #include <boost/json.hpp>
