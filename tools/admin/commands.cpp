@@ -57,9 +57,7 @@ int Fail(const tracker::Error& error) {
   return 1;
 }
 
-}  // namespace
-
-// Builds the search index a bulk load left for later, and says how long it took.
+// Builds the search index the demo load left for later, and says how long it took.
 bool BuildSearchIndex(const std::string& data_dir, const storage::Store& store) {
   const auto start = std::chrono::steady_clock::now();
   auto index = tracker::SearchIndex::Open(data_dir + "/search", store);
@@ -73,6 +71,8 @@ bool BuildSearchIndex(const std::string& data_dir, const storage::Store& store) 
             << " s\n";
   return true;
 }
+
+}  // namespace
 
 int RunDemo(const std::string& data_dir, std::size_t alerts, uint64_t seed, std::size_t threads) {
   // A demo load is re-creatable, so it skips the per-write fsync and flushes once at the end.
