@@ -63,7 +63,13 @@ Error AdminsOnly(const Principal& who) {
 
 TokenService::TokenService(storage::Store& store, const Clock& clock,
                            const PartnerDirectory& partners)
-    : store_(store), clock_(clock), partners_(partners) {}
+    : store_(store), clock_(clock), partners_(partners) {
+  if (store.read_only()) return;
+  cache_ = std::make_shared<TokenCache>();
+  store.writes().AddCommitObserver(
+      Family::kTokens,
+      [cache = cache_](std::string_view, std::optional<std::string_view>) { cache->Forget(); });
+}
 
 Result<IssuedToken> TokenService::Create(const Principal& who, Role role, std::string partner,
                                          std::string country, std::string name) {
@@ -155,19 +161,24 @@ Result<TokenRecord> TokenService::Revoke(const Principal& who, std::string_view 
 }
 
 Result<Principal> TokenService::Authenticate(std::string_view secret) const {
-  const Error unknown = Error::Unauthenticated("the token is unknown or revoked");
-  if (!secret.starts_with(kSecretPrefix) || secret.size() > 128) return unknown;
+  const auto unknown = [] { return Error::Unauthenticated("the token is unknown or revoked"); };
+  if (!secret.starts_with(kSecretPrefix) || secret.size() > 128) return unknown();
   const std::string hash = Sha256Hex(secret);
+  const uint64_t generation = cache_ ? cache_->Generation() : 0;
+  if (cache_)
+    if (auto known = cache_->Find(hash)) return *std::move(known);
   auto id = store_.Get(Family::kTokens, HashKey(hash));
   if (!id) return FromStorage(id.error());
-  if (!*id) return unknown;
+  if (!*id) return unknown();
   auto raw = store_.Get(Family::kTokens, RecordKey(**id));
   if (!raw) return FromStorage(raw.error());
-  if (!*raw) return unknown;
+  if (!*raw) return unknown();
   auto record = DecodeRecord(**raw);
   if (!record) return record.error();
-  if (record->revoked_at || !ConstantTimeEquals(record->secret_hash, hash)) return unknown;
-  return Principal{record->role, record->partner, record->country, record->id};
+  if (record->revoked_at || !ConstantTimeEquals(record->secret_hash, hash)) return unknown();
+  Principal principal{record->role, record->partner, record->country, record->id};
+  if (cache_) cache_->Remember(hash, principal, generation);
+  return principal;
 }
 
 bool TokenService::IsActive(std::string_view id) const {

@@ -2,6 +2,7 @@
 // API tokens: random secrets shown once, stored only as a SHA-256 hash, each carrying one
 // role (and a partner or a country), revocable. Authenticate turns a secret into a Principal.
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,7 @@
 #include "tracker/error.hpp"
 #include "tracker/principal.hpp"
 #include "tracker/reference_data.hpp"
+#include "tracker/token_cache.hpp"
 
 namespace soj::tracker {
 
@@ -53,6 +55,9 @@ class TokenService {
   storage::Store& store_;
   const Clock& clock_;
   const PartnerDirectory& partners_;
+  // What Authenticate found, emptied by every commit to the tokens family. None on a
+  // follower: the primary's revocations reach its store without passing its writer.
+  std::shared_ptr<TokenCache> cache_;
 };
 
 }  // namespace soj::tracker

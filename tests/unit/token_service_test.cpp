@@ -239,6 +239,9 @@ TEST_F(TokenServiceTest, UnknownSecretsAreUnauthenticated) {
 TEST_F(TokenServiceTest, RevokedTokenNoLongerAuthenticatesOthersStillDo) {
   const IssuedToken a = Issue(Role::kPartner, "efj");
   const IssuedToken b = Issue(Role::kPartner, "efj");
+  // Both authenticated once, as a client using them would have (and remembered since).
+  ASSERT_TRUE(tokens().Authenticate(a.secret));
+  ASSERT_TRUE(tokens().Authenticate(b.secret));
   clock_.Advance(60);
   auto revoked = tokens().Revoke(Principal::Admin(), a.record.id);
   ASSERT_TRUE(revoked) << revoked.error().message;
