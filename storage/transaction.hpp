@@ -16,10 +16,11 @@
 namespace rocksdb {
 class DB;
 class ColumnFamilyHandle;
-class WriteBatchWithIndex;
 }  // namespace rocksdb
 
 namespace soj::storage {
+
+class PendingWrites;
 
 class Transaction {
  public:
@@ -44,12 +45,12 @@ class Transaction {
     uint64_t next_event_seq;
   };
   Transaction(rocksdb::DB* db, const std::vector<rocksdb::ColumnFamilyHandle*>* families,
-              rocksdb::WriteBatchWithIndex* batch, Counters* counters)
-      : db_(db), families_(families), batch_(batch), counters_(counters) {}
+              PendingWrites* writes, Counters* counters)
+      : db_(db), families_(families), writes_(writes), counters_(counters) {}
 
   rocksdb::DB* db_;
   const std::vector<rocksdb::ColumnFamilyHandle*>* families_;
-  rocksdb::WriteBatchWithIndex* batch_;
+  PendingWrites* writes_;
   Counters* counters_;
   std::vector<std::function<void()>> after_commit_;
 };

@@ -2,8 +2,9 @@
 
 #include <pthread.h>
 #include <rocksdb/db.h>
-#include <rocksdb/utilities/write_batch_with_index.h>
+#include <rocksdb/write_batch.h>
 
+#include "storage/pending_writes.hpp"
 #include "storage/wait_for.hpp"
 
 namespace soj::storage {
@@ -22,58 +23,24 @@ Status FromRocks(const rocksdb::Status& s) {
   return Status::IoError(s.ToString());
 }
 
-// The group's writes in key order (writes of one key stay in the order they were made, so
-// the last one wins): RocksDB inserts keys into its memtable's skip list faster in order,
-// each search starting where the previous one ended. The import of 100,000 alerts spent half
-// of its writer's time there; in key order, a fifth. Nothing when the batch holds a kind of
-// write this does not copy (only puts and deletes are made here).
-std::optional<rocksdb::WriteBatch> InKeyOrder(
-    rocksdb::WriteBatchWithIndex& batch,
-    const std::vector<rocksdb::ColumnFamilyHandle*>& families) {
-  rocksdb::WriteBatch sorted(batch.GetWriteBatch()->GetDataSize());
-  for (rocksdb::ColumnFamilyHandle* family : families) {
-    std::unique_ptr<rocksdb::WBWIIterator> it(batch.NewIterator(family));
-    for (it->SeekToFirst(); it->Valid(); it->Next()) {
-      const rocksdb::WriteEntry entry = it->Entry();
-      rocksdb::Status s;
-      if (entry.type == rocksdb::kPutRecord)
-        s = sorted.Put(family, entry.key, entry.value);
-      else if (entry.type == rocksdb::kDeleteRecord)
-        s = sorted.Delete(family, entry.key);
-      else
-        return std::nullopt;
-      if (!s.ok()) return std::nullopt;
-    }
-  }
-  return sorted;
-}
-
 }  // namespace
 
 StatusOr<std::optional<std::string>> Transaction::Get(Family family, std::string_view key) {
+  if (const PendingWrites::Write* written = writes_->Find(family, key)) return written->value;
   std::string value;
-  rocksdb::Status s = batch_->GetFromBatchAndDB(db_, rocksdb::ReadOptions(),
-                                                (*families_)[static_cast<std::size_t>(family)],
-                                                rocksdb::Slice(key.data(), key.size()), &value);
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), (*families_)[static_cast<std::size_t>(family)],
+               rocksdb::Slice(key.data(), key.size()), &value);
   if (s.IsNotFound()) return std::optional<std::string>();
   if (!s.ok()) return FromRocks(s);
   return std::optional<std::string>(std::move(value));
 }
 
 void Transaction::Put(Family family, std::string_view key, std::string_view value) {
-  // WriteBatchWithIndex::Put only fails on oversized keys/values, which callers bound.
-  batch_
-      ->Put((*families_)[static_cast<std::size_t>(family)], rocksdb::Slice(key.data(), key.size()),
-            rocksdb::Slice(value.data(), value.size()))
-      .PermitUncheckedError();
+  writes_->Put(family, key, value);
 }
 
-void Transaction::Delete(Family family, std::string_view key) {
-  batch_
-      ->Delete((*families_)[static_cast<std::size_t>(family)],
-               rocksdb::Slice(key.data(), key.size()))
-      .PermitUncheckedError();
-}
+void Transaction::Delete(Family family, std::string_view key) { writes_->Delete(family, key); }
 
 uint64_t Transaction::NextAlertId() { return counters_->next_alert_id++; }
 uint64_t Transaction::NextEventSeq() { return counters_->next_event_seq++; }
@@ -145,31 +112,12 @@ void WriteQueue::AddCommitObserver(Family family, CommitObserver observer) {
   observers_.emplace_back(family, std::move(observer));
 }
 
-void WriteQueue::NotifyObservers(rocksdb::WriteBatchWithIndex& batch) {
-  // Replays the committed batch, in order, to the observers of each family.
-  class Replay : public rocksdb::WriteBatch::Handler {
-   public:
-    Replay(const WriteQueue& queue) : queue_(queue) {}
-    rocksdb::Status PutCF(uint32_t id, const rocksdb::Slice& key,
-                          const rocksdb::Slice& value) override {
-      Tell(id, key, std::string_view(value.data(), value.size()));
-      return rocksdb::Status::OK();
-    }
-    rocksdb::Status DeleteCF(uint32_t id, const rocksdb::Slice& key) override {
-      Tell(id, key, std::nullopt);
-      return rocksdb::Status::OK();
-    }
-
-   private:
-    void Tell(uint32_t id, const rocksdb::Slice& key, std::optional<std::string_view> value) {
-      for (const auto& [family, observer] : queue_.observers_)
-        if ((*queue_.families_)[static_cast<std::size_t>(family)]->GetID() == id)
-          observer(std::string_view(key.data(), key.size()), value);
-    }
-    const WriteQueue& queue_;
-  };
-  Replay replay(*this);
-  batch.GetWriteBatch()->Iterate(&replay).PermitUncheckedError();
+void WriteQueue::NotifyObservers(const PendingWrites& committed) {
+  for (const PendingWrites::Write& write : committed.writes())
+    for (const auto& [family, observer] : observers_)
+      if (family == write.family)
+        observer(write.key,
+                 write.value ? std::optional<std::string_view>(*write.value) : std::nullopt);
 }
 
 void WriteQueue::CommitGroup(std::vector<Pending>& group) {
@@ -185,9 +133,7 @@ void WriteQueue::CommitGroup(std::vector<Pending>& group) {
     }
     needs_resume_ = false;
   }
-  // Without overwrite_key, a write of a key already in the batch is indexed as one more entry
-  // instead of being looked up first; reads take the newest entry all the same.
-  rocksdb::WriteBatchWithIndex batch(rocksdb::BytewiseComparator(), 0, /*overwrite_key=*/false);
+  PendingWrites writes;
   const Transaction::Counters group_start = counters_;
   std::vector<Status> results;
   std::vector<std::function<void()>> hooks;
@@ -195,9 +141,9 @@ void WriteQueue::CommitGroup(std::vector<Pending>& group) {
   bool any_ok = false;
 
   for (Pending& pending : group) {
-    batch.SetSavePoint();
+    const std::size_t op_writes = writes.size();
     const Transaction::Counters op_start = counters_;
-    Transaction txn(db_, families_, &batch, &counters_);
+    Transaction txn(db_, families_, &writes, &counters_);
     Status s;
     try {
       s = pending.op(txn);
@@ -205,11 +151,10 @@ void WriteQueue::CommitGroup(std::vector<Pending>& group) {
       s = Status::Aborted(std::string("write operation failed: ") + e.what());
     }
     if (s.ok()) {
-      batch.PopSavePoint().PermitUncheckedError();
       any_ok = true;
       for (auto& hook : txn.after_commit_) hooks.push_back(std::move(hook));
     } else {
-      batch.RollbackToSavePoint().PermitUncheckedError();
+      writes.RollbackTo(op_writes);
       counters_ = op_start;
     }
     results.push_back(std::move(s));
@@ -218,10 +163,11 @@ void WriteQueue::CommitGroup(std::vector<Pending>& group) {
   if (any_ok) {
     rocksdb::WriteOptions options;
     options.sync = sync_;
-    auto sorted = InKeyOrder(batch, *families_);
-    Status committed = FromRocks(db_->Write(options, sorted ? &*sorted : batch.GetWriteBatch()));
+    rocksdb::WriteBatch batch;
+    writes.AppendInKeyOrder(*families_, batch);
+    Status committed = FromRocks(db_->Write(options, &batch));
     if (committed.ok()) {
-      if (!observers_.empty()) NotifyObservers(batch);
+      if (!observers_.empty()) NotifyObservers(writes);
       observed_sequence_.store(db_->GetLatestSequenceNumber(), std::memory_order_release);
       for (auto& hook : hooks) hook();
     } else {

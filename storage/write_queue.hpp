@@ -61,7 +61,7 @@ class WriteQueue {
   };
   void WriterLoop();
   void CommitGroup(std::vector<Pending>& group);
-  void NotifyObservers(rocksdb::WriteBatchWithIndex& batch);
+  void NotifyObservers(const PendingWrites& committed);
 
   rocksdb::DB* db_;
   const std::vector<rocksdb::ColumnFamilyHandle*>* families_;
