@@ -1,7 +1,5 @@
 #include "storage/pending_writes.hpp"
 
-#include <rocksdb/write_batch.h>
-
 #include <algorithm>
 #include <numeric>
 
@@ -33,8 +31,13 @@ void PendingWrites::RollbackTo(std::size_t size) {
   }
 }
 
-void PendingWrites::AppendInKeyOrder(const std::vector<rocksdb::ColumnFamilyHandle*>& families,
-                                     rocksdb::WriteBatch& batch) const {
+rocksdb::WriteBatch PendingWrites::InKeyOrder(
+    const std::vector<rocksdb::ColumnFamilyHandle*>& families) const {
+  // Room for every record up front (each record adds a few bytes of tags and lengths).
+  std::size_t bytes = 12;
+  for (const Write& write : writes_)
+    bytes += 16 + write.key.size() + (write.value ? write.value->size() : 0);
+  rocksdb::WriteBatch batch(bytes);
   std::vector<std::size_t> order(writes_.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::stable_sort(order.begin(), order.end(), [this](std::size_t a, std::size_t b) {
@@ -52,6 +55,7 @@ void PendingWrites::AppendInKeyOrder(const std::vector<rocksdb::ColumnFamilyHand
     else
       batch.Delete(family, write.key).PermitUncheckedError();
   }
+  return batch;
 }
 
 }  // namespace soj::storage

@@ -8,8 +8,11 @@
 // operations never read back what their group wrote (a submission reads nothing), so the
 // index here is made only when a read asks for it.
 
+#include <rocksdb/write_batch.h>
+
 #include <cstddef>
 #include <deque>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,7 +23,6 @@
 
 namespace rocksdb {
 class ColumnFamilyHandle;
-class WriteBatch;
 }  // namespace rocksdb
 
 namespace soj::storage {
@@ -49,8 +51,7 @@ class PendingWrites {
   // Every write, family by family (in `families` order), in key order within each; writes of
   // one key keep the order they were made in, so the last one wins. RocksDB inserts keys into
   // its memtable's skip list faster in order, each search starting where the previous ended.
-  void AppendInKeyOrder(const std::vector<rocksdb::ColumnFamilyHandle*>& families,
-                        rocksdb::WriteBatch& batch) const;
+  rocksdb::WriteBatch InKeyOrder(const std::vector<rocksdb::ColumnFamilyHandle*>& families) const;
 
  private:
   struct KeyOf {

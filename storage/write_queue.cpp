@@ -163,8 +163,7 @@ void WriteQueue::CommitGroup(std::vector<Pending>& group) {
   if (any_ok) {
     rocksdb::WriteOptions options;
     options.sync = sync_;
-    rocksdb::WriteBatch batch;
-    writes.AppendInKeyOrder(*families_, batch);
+    rocksdb::WriteBatch batch = writes.InKeyOrder(*families_);
     Status committed = FromRocks(db_->Write(options, &batch));
     if (committed.ok()) {
       if (!observers_.empty()) NotifyObservers(writes);

@@ -100,8 +100,7 @@ TEST(PendingWrites, BatchIsInFamilyThenBytewiseKeyOrderAndTheLastWriteOfAKeyCome
   writes.Put(Family::kIndex, "a", "3");
   writes.Put(Family::kIndex, "b", "4");
   writes.Delete(Family::kIndex, "b");
-  rocksdb::WriteBatch batch;
-  writes.AppendInKeyOrder(families, batch);
+  rocksdb::WriteBatch batch = writes.InKeyOrder(families);
   Recorder recorder;
   ASSERT_TRUE(batch.Iterate(&recorder).ok());
   const std::string alerts = std::to_string(families[1]->GetID());
