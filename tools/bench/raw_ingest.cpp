@@ -7,16 +7,22 @@
 //                                                              from W threads
 //   soj_raw_ingest DIR --bulk --alerts 1000000                 batches of 1,000, unsynced,
 //                                                              flushed at the end (as import)
-// Prints alerts per second. Sizes: --doc-bytes 2000 --index-entries 20 --index-bytes 40.
+// Prints alerts per second. Sizes: --doc-bytes 2000 --index-entries 20 --index-bytes 40
+// --index-value-bytes 0 --event-bytes 300 --stats-bytes 40, or --shape-of STORE: the sizes of
+// the first alert of a soj-tracker store (its document, the index entries that end with its
+// id, its first event, its statistics record), read while that server may still run.
 
 #include <rocksdb/db.h>
 #include <rocksdb/write_batch.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -26,6 +32,9 @@ struct Shape {
   std::size_t doc_bytes = 2000;
   std::size_t index_entries = 20;
   std::size_t index_bytes = 40;
+  std::size_t index_value_bytes = 0;
+  std::size_t event_bytes = 300;
+  std::size_t stats_bytes = 40;
 };
 
 std::string Key(uint64_t n) {
@@ -39,12 +48,66 @@ void AddAlert(rocksdb::WriteBatch& batch, uint64_t id, const Shape& shape,
               const std::vector<rocksdb::ColumnFamilyHandle*>& cf) {
   const std::string doc(shape.doc_bytes, 'd');
   batch.Put(cf[1], Key(id), doc);
+  const std::string index_value(shape.index_value_bytes, 'v');
   for (std::size_t i = 0; i < shape.index_entries; ++i) {
     std::string entry(shape.index_bytes - 8, static_cast<char>('a' + i % 26));
-    batch.Put(cf[2], entry + Key(id), "");
+    batch.Put(cf[2], entry + Key(id), index_value);
   }
-  batch.Put(cf[3], Key(id), std::string(300, 'e'));
-  batch.Put(cf[4], Key(id), std::string(40, 's'));
+  batch.Put(cf[3], Key(id), std::string(shape.event_bytes, 'e'));
+  batch.Put(cf[4], Key(id), std::string(shape.stats_bytes, 's'));
+}
+
+// The sizes of what the first alert of the soj-tracker store in `dir` wrote. False (and a
+// message) when the store cannot be read or holds no alert.
+bool ShapeOf(const std::string& dir, Shape& shape) {
+  std::vector<std::string> names;
+  rocksdb::Status s = rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir, &names);
+  std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  for (const std::string& name : names) families.emplace_back(name, rocksdb::ColumnFamilyOptions());
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  if (s.ok()) s = rocksdb::DB::OpenForReadOnly(rocksdb::Options(), dir, families, &handles, &raw);
+  if (!s.ok()) {
+    std::fprintf(stderr, "--shape-of %s: %s\n", dir.c_str(), s.ToString().c_str());
+    return false;
+  }
+  std::unique_ptr<rocksdb::DB> db(raw);
+  const auto family = [&](std::string_view name) -> rocksdb::ColumnFamilyHandle* {
+    for (std::size_t i = 0; i < names.size(); ++i)
+      if (names[i] == name) return handles[i];
+    return nullptr;
+  };
+  const auto first = [&](rocksdb::ColumnFamilyHandle* handle, std::string* key,
+                         std::string* value) {
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), handle));
+    it->SeekToFirst();
+    if (!it->Valid()) return false;
+    *key = it->key().ToString();
+    *value = it->value().ToString();
+    return true;
+  };
+  std::string id, document, event_key, event, stats;
+  bool ok = family("alerts") && family("index") && family("events") && family("stats") &&
+            first(family("alerts"), &id, &document) &&
+            first(family("events"), &event_key, &event) &&
+            db->Get(rocksdb::ReadOptions(), family("stats"), id, &stats).ok();
+  if (ok) {
+    std::size_t entries = 0, key_bytes = 0, value_bytes = 0;
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), family("index")));
+    for (it->SeekToFirst(); it->Valid(); it->Next())
+      if (it->key().ends_with(id)) {
+        ++entries;
+        key_bytes += it->key().size();
+        value_bytes += it->value().size();
+      }
+    ok = entries > 0;
+    if (ok)
+      shape = {document.size(),       entries,      std::max<std::size_t>(key_bytes / entries, 9),
+               value_bytes / entries, event.size(), stats.size()};
+  }
+  for (auto* handle : handles) db->DestroyColumnFamilyHandle(handle).PermitUncheckedError();
+  if (!ok) std::fprintf(stderr, "--shape-of %s: no alert with its records found\n", dir.c_str());
+  return ok;
 }
 
 }  // namespace
@@ -75,6 +138,20 @@ int main(int argc, char** argv) {
       shape.index_entries = next();
     else if (arg == "--index-bytes")
       shape.index_bytes = std::max<std::size_t>(next(), 9);
+    else if (arg == "--index-value-bytes")
+      shape.index_value_bytes = next();
+    else if (arg == "--event-bytes")
+      shape.event_bytes = next();
+    else if (arg == "--stats-bytes")
+      shape.stats_bytes = next();
+    else if (arg == "--shape-of" && i + 1 < argc) {
+      if (!ShapeOf(argv[++i], shape)) return 1;
+      std::fprintf(stderr,
+                   "shape of %s: %zu-byte document, %zu index entries of %zu + %zu bytes, "
+                   "%zu-byte event, %zu-byte statistics record\n",
+                   argv[i], shape.doc_bytes, shape.index_entries, shape.index_bytes,
+                   shape.index_value_bytes, shape.event_bytes, shape.stats_bytes);
+    }
   }
   rocksdb::Options options;
   options.create_if_missing = true;

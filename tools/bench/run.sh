@@ -288,8 +288,9 @@ for ((r = 1; r <= runs; r++)); do
   a+=("$rps")
   rm -rf "$run_dir/raw"
   count=$(awk -v r="$rps" -v s="$seconds" 'BEGIN { printf "%d", r * s + 1000 }')
-  b+=("$("$bin/soj_raw_ingest" "$run_dir/raw" --writers 32 --alerts "$count" --sync |
-    awk '{ print $6 }')")
+  # The same records: the sizes of what the posted alert wrote into the server's store.
+  b+=("$("$bin/soj_raw_ingest" "$run_dir/raw" --writers 32 --alerts "$count" --sync \
+    --shape-of "$ingest" | awk '{ print $6 }')")
   echo "    run $r: $rps searchable alerts/s (search $behind s behind), raw ${b[-1]} alerts/s" >&2
 done
 stop_server
