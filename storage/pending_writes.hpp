@@ -21,10 +21,6 @@
 
 #include "storage/family.hpp"
 
-namespace rocksdb {
-class ColumnFamilyHandle;
-}  // namespace rocksdb
-
 namespace soj::storage {
 
 class PendingWrites {

@@ -4,13 +4,10 @@
 
 namespace soj::tracker {
 
-uint64_t TokenCache::Generation() const {
+std::optional<Principal> TokenCache::Find(const std::string& secret_hash,
+                                          uint64_t& generation) const {
   std::shared_lock lock(mutex_);
-  return generation_;
-}
-
-std::optional<Principal> TokenCache::Find(const std::string& secret_hash) const {
-  std::shared_lock lock(mutex_);
+  generation = generation_;
   auto it = principals_.find(secret_hash);
   if (it == principals_.end()) return std::nullopt;
   return it->second;

@@ -16,9 +16,9 @@ namespace soj::tracker {
 
 class TokenCache {
  public:
-  // Read before looking a secret up in the store; handed back to Remember.
-  uint64_t Generation() const;
-  std::optional<Principal> Find(const std::string& secret_hash) const;
+  // The principal of a secret seen before, or none; either way `generation` is set to what a
+  // lookup in the store begun now hands back to Remember.
+  std::optional<Principal> Find(const std::string& secret_hash, uint64_t& generation) const;
   // Keeps what the store said at `generation`, unless the tokens changed since.
   void Remember(const std::string& secret_hash, const Principal& principal, uint64_t generation);
   // The tokens changed: forget everything.

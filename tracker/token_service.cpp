@@ -164,9 +164,9 @@ Result<Principal> TokenService::Authenticate(std::string_view secret) const {
   const auto unknown = [] { return Error::Unauthenticated("the token is unknown or revoked"); };
   if (!secret.starts_with(kSecretPrefix) || secret.size() > 128) return unknown();
   const std::string hash = Sha256Hex(secret);
-  const uint64_t generation = cache_ ? cache_->Generation() : 0;
+  uint64_t generation = 0;
   if (cache_)
-    if (auto known = cache_->Find(hash)) return *std::move(known);
+    if (auto known = cache_->Find(hash, generation)) return *std::move(known);
   auto id = store_.Get(Family::kTokens, HashKey(hash));
   if (!id) return FromStorage(id.error());
   if (!*id) return unknown();

@@ -8,9 +8,11 @@
 //   soj_raw_ingest DIR --bulk --alerts 1000000                 batches of 1,000, unsynced,
 //                                                              flushed at the end (as import)
 // Prints alerts per second. Sizes: --doc-bytes 2000 --index-entries 20 --index-bytes 40
-// --index-value-bytes 0 --event-bytes 300 --stats-bytes 40, or --shape-of STORE: the sizes of
-// the first alert of a soj-tracker store (its document, the index entries that end with its
-// id, its first event, its statistics record), read while that server may still run.
+// --index-value-bytes 0 --event-bytes 300 --stats-bytes 40.
+//   soj_raw_ingest --shape-of STORE     prints those options for the first alert of a
+//                                       soj-tracker store (its document, the index entries
+//                                       that end with its id, its first event, its statistics
+//                                       record), read while that server may still run
 
 #include <rocksdb/db.h>
 #include <rocksdb/write_batch.h>
@@ -113,6 +115,16 @@ bool ShapeOf(const std::string& dir, Shape& shape) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc == 3 && std::string_view(argv[1]) == "--shape-of") {
+    Shape shape;
+    if (!ShapeOf(argv[2], shape)) return 1;
+    std::printf(
+        "--doc-bytes %zu --index-entries %zu --index-bytes %zu --index-value-bytes %zu "
+        "--event-bytes %zu --stats-bytes %zu\n",
+        shape.doc_bytes, shape.index_entries, shape.index_bytes, shape.index_value_bytes,
+        shape.event_bytes, shape.stats_bytes);
+    return 0;
+  }
   if (argc < 2) {
     std::fprintf(stderr, "usage: soj_raw_ingest DIR [--writers W] [--alerts N] [--sync|--bulk]\n");
     return 2;
@@ -144,14 +156,6 @@ int main(int argc, char** argv) {
       shape.event_bytes = next();
     else if (arg == "--stats-bytes")
       shape.stats_bytes = next();
-    else if (arg == "--shape-of" && i + 1 < argc) {
-      if (!ShapeOf(argv[++i], shape)) return 1;
-      std::fprintf(stderr,
-                   "shape of %s: %zu-byte document, %zu index entries of %zu + %zu bytes, "
-                   "%zu-byte event, %zu-byte statistics record\n",
-                   argv[i], shape.doc_bytes, shape.index_entries, shape.index_bytes,
-                   shape.index_value_bytes, shape.event_bytes, shape.stats_bytes);
-    }
   }
   rocksdb::Options options;
   options.create_if_missing = true;
