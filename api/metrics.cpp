@@ -18,7 +18,8 @@ void Metrics::RecordRequest(std::string_view route, std::string_view method, int
   ++latency_count_;
 }
 
-std::string Metrics::Render(const storage::Store& store) const {
+std::string Metrics::Render(const storage::Store& store,
+                            std::optional<std::size_t> search_pending) const {
   std::ostringstream out;
   {
     std::lock_guard lock(mutex_);
@@ -65,6 +66,11 @@ std::string Metrics::Render(const storage::Store& store) const {
       << "# TYPE soj_store_delayed_write_rate gauge\n"
       << "soj_store_delayed_write_rate " << store.IntProperty("rocksdb.actual-delayed-write-rate")
       << "\n";
+  if (search_pending)
+    out << "# HELP soj_search_pending_changes Committed changes the search index has yet to "
+           "apply.\n"
+        << "# TYPE soj_search_pending_changes gauge\n"
+        << "soj_search_pending_changes " << *search_pending << "\n";
   return out.str();
 }
 

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -26,7 +27,8 @@ class Metrics {
   void ConnectionClosed() { --open_connections_; }
   void ConnectionRejected() { ++rejected_connections_; }
 
-  std::string Render(const storage::Store& store) const;
+  // `search_pending`: changes the full-text index has yet to apply (none: no index).
+  std::string Render(const storage::Store& store, std::optional<std::size_t> search_pending) const;
 
  private:
   static constexpr std::array<double, 12> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,

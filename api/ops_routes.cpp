@@ -53,7 +53,10 @@ void AddOperationsRoutes(Router& router, const RouteDeps& deps) {
          HttpResponse response;
          response.Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
          response.Set("Cache-Control", "no-store");
-         response.body = api.metrics().Render(platform.store());
+         std::optional<std::size_t> search_pending;
+         if (const tracker::SearchIndex* search = platform.search())
+           search_pending = search->pending_changes();
+         response.body = api.metrics().Render(platform.store(), search_pending);
          return response;
        }});
   router.Add({"GET", "/api/v1/openapi.json", "getOpenApi", [](RequestContext&) {

@@ -49,7 +49,7 @@ Result<std::vector<Partner>> LoadPartners(storage::Store& store) {
 
 Platform::~Platform() {
   if (follower_) follower_->Stop();
-  if (search_) search_->StopBuilding();
+  if (search_) search_->Close();
 }
 
 Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options) {

@@ -61,7 +61,7 @@ class Platform {
  public:
   // Opens the data directory, seeding the partner list into a new store.
   static Result<std::unique_ptr<Platform>> Open(const PlatformOptions& options);
-  // Stops a background search build before the store closes.
+  // Closes the search index (its queue applied) before the store closes.
   ~Platform();
 
   const OpenTimings& open_timings() const { return open_timings_; }

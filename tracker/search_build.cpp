@@ -92,6 +92,21 @@ Result<EventMark> LastEventOf(const storage::Store& store, const storage::ReadVi
   return mark;
 }
 
+Result<uint64_t> LastAlertIdOf(const storage::Store& store) {
+  uint64_t last = 0;
+  bool bad = false;
+  storage::Status s = store.Scan(Family::kAlerts, "", "", storage::Direction::kBackward,
+                                 [&](std::string_view key, std::string_view) {
+                                   auto id = storage::ConsumeUint64(&key);
+                                   bad = !id;
+                                   if (id) last = *id;
+                                   return false;
+                                 });
+  if (!s.ok()) return FromStorage(s);
+  if (bad) return Error::Internal("the alerts family has a malformed key");
+  return last;
+}
+
 Result<std::optional<Xapian::Document>> SearchDocumentOfStored(std::string_view document) {
   auto alert = DecodeAlertDocument(document);
   if (!alert) return alert.error();

@@ -26,6 +26,8 @@ struct EventMark {
 std::string EncodeMark(const EventMark& mark);
 std::optional<EventMark> DecodeMark(std::string_view bytes);
 Result<EventMark> LastEventOf(const storage::Store& store, const storage::ReadView* view);
+// The highest alert id in the store (0: none).
+Result<uint64_t> LastAlertIdOf(const storage::Store& store);
 
 // The search document of a stored alert document, or nothing when it is not to be found
 // (merged into another alert).

@@ -32,6 +32,12 @@ constexpr auto kCommitInterval = std::chrono::seconds(1);
 // the more they hold (search_build.cpp measured it).
 constexpr std::size_t kCommitDocuments = 2000;
 constexpr std::size_t kMaxQueryBytes = 1000;
+// Changes applied under one hold of the lock (a few milliseconds of work): searches wait
+// for no longer, and the index's rests (IndexChanges) come that often.
+constexpr std::size_t kBatchChanges = 256;
+// While writes outrun it, the index rests this many times as long as it worked: it then
+// takes a quarter of a core, and the requests the rest.
+constexpr int kRestPerWork = 3;
 
 std::optional<Xapian::docid> DocIdOf(uint64_t alert_id) {
   if (alert_id == 0 || alert_id > std::numeric_limits<Xapian::docid>::max()) return std::nullopt;
@@ -76,12 +82,29 @@ Result<EventMark> BuildFresh(const std::string& dir, const storage::Store& store
   return mark;
 }
 
+// What a queued change of an alert asks of the index, read back from the store: its search
+// document, or nothing (deleted, merged).
+Result<std::optional<Xapian::Document>> SearchDocumentNow(const storage::Store& store,
+                                                          uint64_t id) {
+  auto stored = store.Get(Family::kAlerts, AlertKey(id));
+  if (!stored) return FromStorage(stored.error());
+  if (!*stored) return std::optional<Xapian::Document>();
+  try {
+    return SearchDocumentOfStored(**stored);
+  } catch (const Xapian::Error& e) {
+    return Error::Internal("indexing failed (" + std::string(e.get_type()) + ")");
+  }
+}
+
 }  // namespace
 
 Result<std::unique_ptr<SearchIndex>> SearchIndex::Open(const std::string& dir,
                                                        const storage::Store& store,
                                                        SearchBuild build, uint64_t max_catch_up) {
-  std::unique_ptr<SearchIndex> index(new SearchIndex(dir));
+  std::unique_ptr<SearchIndex> index(new SearchIndex(dir, store));
+  auto highest = LastAlertIdOf(store);
+  if (!highest) return highest.error();
+  index->highest_alert_id_ = *highest;
   {
     std::lock_guard lock(index->mutex_);
     auto opened = index->OpenOrRebuild(store, build, max_catch_up);
@@ -94,7 +117,9 @@ Result<std::unique_ptr<SearchIndex>> SearchIndex::Open(const std::string& dir,
   return index;
 }
 
-SearchIndex::~SearchIndex() {
+SearchIndex::~SearchIndex() { Close(); }
+
+void SearchIndex::Close() {
   StopBuilding();
   queue_.Close();
   if (indexer_.joinable()) indexer_.join();  // it applies what is queued first
@@ -300,56 +325,73 @@ Result<void> SearchIndex::ApplyLocked(uint64_t id,
   return {};
 }
 
+bool SearchIndex::MustBeApplied(uint64_t id, bool deleted) {
+  // An alert above every id the index has been told of is new: it cannot be in the index,
+  // so applying it late hides nothing. Every later change to it must be applied first.
+  if (deleted || id <= highest_alert_id_) return true;
+  highest_alert_id_ = id;
+  return false;
+}
+
 void SearchIndex::OnAlertCommitted(std::string_view key, std::optional<std::string_view> value) {
   auto id = storage::ConsumeUint64(&key);
   if (!id) {
     std::lock_guard lock(mutex_);
     return Fail("an alert key could not be read");
   }
-  SearchChange change{SearchChange::Kind::kAlert, *id, std::nullopt};
-  if (value) change.value.emplace(*value);
-  queue_.Push(std::move(change));
+  queue_.Push({SearchChange::Kind::kAlert, *id}, MustBeApplied(*id, !value));
 }
 
 void SearchIndex::OnEventCommitted(std::string_view key, std::optional<std::string_view> value) {
   auto seq = storage::ConsumeUint64(&key);
   if (!seq || !value) return;  // events are only ever appended
-  queue_.Push({SearchChange::Kind::kEvent, *seq, std::string(*value)});
+  queue_.Push({SearchChange::Kind::kEvent, *seq}, /*prompt=*/false);
 }
 
 void SearchIndex::IndexChanges() {
   const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(kCommitInterval);
   for (;;) {
-    SearchQueue::Batch batch = queue_.Take(wait);
+    SearchQueue::Batch batch = queue_.Take(kBatchChanges, wait);
     if (batch.changes.empty() && !batch.last) {
       std::lock_guard lock(mutex_);  // a quiet moment: write what is pending
       if (db_ && dirty_ && !failure_ && !building_) CommitLocked();
       continue;
     }
+    const auto start = std::chrono::steady_clock::now();
     if (!batch.changes.empty()) ApplyBatch(batch);
     queue_.Done(batch.changes.size());
     if (batch.last) return;
+    // Writes are coming faster than the index applies them (a burst of submissions): they are
+    // answered first, and the index catches up once they slow down, or at once for a search.
+    if (batch.busy) queue_.Rest(kRestPerWork * (std::chrono::steady_clock::now() - start));
   }
 }
 
 void SearchIndex::ApplyBatch(const SearchQueue::Batch& batch) {
-  // The documents are made before taking the lock: searches wait only for Xapian itself.
+  // Read and made before taking the lock: searches wait only for Xapian itself. A document
+  // read now may be newer than the change queued: the change after it applies the same.
   std::vector<Result<std::optional<Xapian::Document>>> documents;
   documents.reserve(batch.changes.size());
+  std::optional<uint64_t> last_event;
   for (const SearchChange& change : batch.changes) {
-    if (change.kind == SearchChange::Kind::kEvent || !change.value) {
+    if (change.kind == SearchChange::Kind::kEvent) {
+      last_event = change.key;
       documents.push_back(std::optional<Xapian::Document>());
-      continue;
+    } else {
+      documents.push_back(SearchDocumentNow(store_, change.key));
     }
-    try {
-      documents.push_back(SearchDocumentOfStored(*change.value));
-    } catch (const Xapian::Error& e) {
-      documents.push_back(Error::Internal("indexing failed (" + std::string(e.get_type()) + ")"));
-    }
+  }
+  // The mark names the batch's last event by its digest (events never change).
+  std::optional<std::string> last_event_digest;
+  if (last_event) {
+    auto event = store_.Get(Family::kEvents, storage::EncodeUint64(*last_event));
+    if (event && *event) last_event_digest = Sha256(**event);
   }
   std::lock_guard lock(mutex_);
   // Building, or rebuilt since these were taken: the store they came from is already read.
   if (failure_ || building_ || batch.epoch != queue_.epoch()) return;
+  if (last_event && !last_event_digest)
+    return Fail("event " + std::to_string(*last_event) + " could not be read back");
   try {
     for (std::size_t i = 0; i < batch.changes.size() && !failure_; ++i) {
       const SearchChange& change = batch.changes[i];
@@ -357,9 +399,11 @@ void SearchIndex::ApplyBatch(const SearchQueue::Batch& batch) {
         // Every operation writes its documents before its events, so every document change
         // up to this event has been applied: committing here never records a mark ahead of
         // the index.
-        last_event_seq_ = change.key;
-        last_event_digest_ = Sha256(*change.value);
-        dirty_ = true;
+        if (change.key == *last_event) {
+          last_event_seq_ = change.key;
+          last_event_digest_ = *last_event_digest;
+          dirty_ = true;
+        }
         continue;
       }
       const std::string alert = "alert " + std::to_string(change.key) + ": ";
@@ -417,7 +461,7 @@ Result<SearchResult> SearchIndex::Find(std::string_view text,
     std::string message = "must be at most " + std::to_string(kMaxQueryBytes) + " bytes";
     return Error{ErrorKind::kBadRequest, "q " + message, {{"q", message}}, {}};
   }
-  queue_.WaitForPushed();  // every write answered before this search began
+  queue_.WaitForSearch(patience_.load());  // the writes answered before this search began
   std::lock_guard lock(mutex_);
   if (auto unavailable = UnavailableLocked()) return *unavailable;
   SearchResult result;

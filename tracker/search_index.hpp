@@ -2,25 +2,30 @@
 // SearchIndex: the full-text index of the alerts (Xapian), kept beside the RocksDB store in
 // <data>/search and derived from it. The store stays the source of truth:
 //
-// - In step with every commit: Platform registers OnAlertCommitted and OnEventCommitted as
-//   commit observers of the alerts and events families. They only queue the change
-//   (search_queue.hpp); the index's own thread applies the changes in commit order, so the
-//   store's writer never waits for Xapian. A search first waits until every change committed
-//   before it began is applied: a write is searchable once its caller has been answered.
+// - Following every commit: Platform registers OnAlertCommitted and OnEventCommitted as
+//   commit observers of the alerts and events families. They only queue what changed
+//   (search_queue.hpp); the index's own thread reads it back from the store and applies it in
+//   commit order, so the store's writer never waits for Xapian. A search first waits until
+//   every change to an alert the index may hold, committed before it began, is applied: what
+//   a write hid (a withheld name, an unpublished alert) is never found once it is answered.
+//   A new alert is searchable once answered too, except during a burst of submissions: the
+//   index then takes at most a quarter of a core (the requests come first) and a search
+//   waits for the newest alerts no longer than kSearchPatience.
 //   Changes reach the disk in Xapian commits at most once a second (and on close); each
 //   commit records the last event it covers (sequence and SHA-256 of the event) in the
 //   index's metadata.
 // - Detectably stale: Open compares that marker with the store's event log. Behind by up to
 //   kMaxCatchUpEvents: the alerts named by the newer events are indexed again (catch-up).
-//   Further behind (a bulk import leaves it so), missing, unreadable, of another format,
-//   ahead of the store or naming an event the store does not hold (another or a restored
-//   store): the index is rebuilt from the documents (search_build.hpp), at once or, for a
-//   server that should answer everything else meanwhile, in the background into <dir>.new,
-//   which then catches up from the event log and takes the index's place.
+//   Further behind (a bulk import, or a crash during a long burst of submissions, leaves it
+//   so), missing, unreadable, of another format, ahead of the store or naming an event the
+//   store does not hold (another or a restored store): the index is rebuilt from the
+//   documents (search_build.hpp), at once or, for a server that should answer everything
+//   else meanwhile, in the background into <dir>.new, which then catches up from the event
+//   log and takes the index's place.
 //
 // What is indexed, and how a query is read: search_terms.hpp. Withheld names are not indexed.
 // Thread-safe: one mutex guards the database (a Xapian database is not); searches see every
-// committed write, including those not yet in a Xapian commit.
+// change applied, including those not yet in a Xapian commit.
 
 #include <xapian.h>
 
@@ -71,15 +76,19 @@ struct SearchIndexState {
 };
 
 // Whether Open waits for a rebuild or lets it run in the background (searches answer
-// kUnavailable until it is done; the store must outlive the index or StopBuilding).
+// kUnavailable until it is done). The store must outlive the index, or its Close.
 enum class SearchBuild { kNow, kInBackground };
 
 // How many events behind the store an index may be and still be caught up as it opens (the
 // alerts those events name indexed again, one by one, while the caller waits: about 4,000 a
 // second). Further behind, as after a bulk import, it is rebuilt from the documents instead,
-// which for a server means in the background. Above what a crash can leave uncommitted (a
-// second of writes, at most kCommitDocuments documents, each with its events).
+// which for a server means in the background. Above what a crash leaves uncommitted in
+// ordinary times (a second of writes, at most kCommitDocuments documents, each with its
+// events); a crash during a burst that put the index further behind leads to a rebuild.
 inline constexpr uint64_t kMaxCatchUpEvents = 10000;
+
+// How long a search waits for new alerts the index has not applied yet (see above).
+inline constexpr std::chrono::milliseconds kSearchPatience{1000};
 
 class SearchIndex {
  public:
@@ -89,11 +98,11 @@ class SearchIndex {
                                                    const storage::Store& store,
                                                    SearchBuild build = SearchBuild::kNow,
                                                    uint64_t max_catch_up = kMaxCatchUpEvents);
-  // Stops a background build (the next Open starts it again), applies every queued change
-  // and writes what is pending.
+  // Stops a background build (the next Open starts it again), applies every change queued so
+  // far (reading it from the store) and commits. Call before the store closes: a change
+  // committed after is not applied (the next Open catches up with it). Idempotent.
+  void Close();
   ~SearchIndex();
-  // Stops a background build and waits for it; call before the store closes.
-  void StopBuilding();
   // Whether a background build is running.
   bool building() const;
   SearchIndex(const SearchIndex&) = delete;
@@ -117,23 +126,33 @@ class SearchIndex {
                             const std::function<bool(const AlertSummary&)>& keep,
                             const SearchOrder& order) const;
 
-  // Alerts in the index (every alert but merged ones).
+  // Alerts in the index (every alert but merged ones), once every change so far is applied.
   Result<uint64_t> Count() const;
 
+  // How long a search waits for new alerts (kSearchPatience unless set; tests set 0).
+  void set_patience(std::chrono::milliseconds patience) { patience_ = patience; }
+
+  // Committed changes the index has not applied yet (a gauge for /metrics).
+  std::size_t pending_changes() const { return queue_.pending(); }
+
  private:
-  explicit SearchIndex(std::string dir) : dir_(std::move(dir)) {}
+  SearchIndex(std::string dir, const storage::Store& store) : dir_(std::move(dir)), store_(store) {}
   Result<void> OpenOrRebuild(const storage::Store& store, SearchBuild build, uint64_t max_catch_up);
   Result<std::size_t> RebuildLocked(const storage::Store& store);
+  void StopBuilding();
   void BuildInBackground(const storage::Store& store);
   std::optional<Error> UnavailableLocked() const;
   Result<std::size_t> CatchUpLocked(const storage::Store& store, uint64_t from_seq);
   Result<void> ApplyLocked(uint64_t id, const std::optional<Xapian::Document>& searchable);
   void IndexChanges();
   void ApplyBatch(const SearchQueue::Batch& batch);
+  // Whether searches must wait for a change of alert `id` (`deleted`: it is gone).
+  bool MustBeApplied(uint64_t id, bool deleted);
   void CommitLocked();
   void Fail(const std::string& what);
 
   const std::string dir_;
+  const storage::Store& store_;  // where queued changes are read back from
   SearchIndexState opened_;
   mutable std::mutex mutex_;
   std::unique_ptr<Xapian::WritableDatabase> db_;
@@ -147,8 +166,13 @@ class SearchIndex {
   std::thread builder_;
   std::atomic<bool> stop_{false};
   std::atomic<uint64_t> indexed_{0};
-  // Changes queued at most (documents of a few KB): a writer far ahead waits for room.
-  mutable SearchQueue queue_{8192};
+  // No alert above this id can be in the index yet: a change to one only adds to what
+  // searches find (the writer's thread alone reads and raises it).
+  uint64_t highest_alert_id_ = 0;
+  std::atomic<std::chrono::milliseconds> patience_{kSearchPatience};
+  // Changes queued at most (a few bytes each; two per new alert): some 130,000 submissions,
+  // over ten seconds at the fastest a server answers them. A writer further ahead waits.
+  mutable SearchQueue queue_{1u << 18};
   std::thread indexer_;  // applies the queued changes (IndexChanges)
 };
 

@@ -1,10 +1,11 @@
 #include "tracker/search_queue.hpp"
 
+#include <algorithm>
 #include <iterator>
 
 namespace soj::tracker {
 
-void SearchQueue::Push(SearchChange change) {
+void SearchQueue::Push(SearchChange change, bool prompt) {
   std::unique_lock lock(mutex_);
   room_.wait(lock, [this] { return queue_.size() < capacity_ || closed_; });
   ++pushed_;
@@ -12,19 +13,25 @@ void SearchQueue::Push(SearchChange change) {
     ++done_;  // nobody will apply it: a search must not wait for it
     return;
   }
-  queue_.push_back(std::move(change));
+  if (prompt) {
+    prompt_ = pushed_;
+    wake_.notify_all();
+  }
+  queue_.push_back(change);
   arrived_.notify_one();
 }
 
-SearchQueue::Batch SearchQueue::Take(std::chrono::milliseconds timeout) {
+SearchQueue::Batch SearchQueue::Take(std::size_t most, std::chrono::milliseconds timeout) {
   std::unique_lock lock(mutex_);
   arrived_.wait_for(lock, timeout, [this] { return !queue_.empty() || closed_; });
   Batch batch;
   batch.epoch = epoch_;
-  batch.last = closed_;
-  batch.changes.assign(std::make_move_iterator(queue_.begin()),
-                       std::make_move_iterator(queue_.end()));
-  queue_.clear();
+  const auto end = queue_.begin() + static_cast<std::ptrdiff_t>(std::min(most, queue_.size()));
+  batch.changes.assign(queue_.begin(), end);
+  queue_.erase(queue_.begin(), end);
+  batch.last = closed_ && queue_.empty();
+  batch.busy = !queue_.empty() && pushed_ > pushed_at_take_;
+  pushed_at_take_ = pushed_;
   room_.notify_all();
   return batch;
 }
@@ -35,10 +42,35 @@ void SearchQueue::Done(std::size_t count) {
   applied_.notify_all();
 }
 
+void SearchQueue::WaitForSearch(std::chrono::milliseconds patience) const {
+  const auto deadline = std::chrono::steady_clock::now() + patience;
+  std::unique_lock lock(mutex_);
+  const uint64_t prompt = prompt_, all = pushed_;
+  if (done_ >= all) return;
+  ++searching_;
+  wake_.notify_all();
+  applied_.wait(lock, [&] { return done_ >= prompt; });
+  applied_.wait_until(lock, deadline, [&] { return done_ >= all; });
+  --searching_;
+}
+
 void SearchQueue::WaitForPushed() const {
   std::unique_lock lock(mutex_);
   const uint64_t target = pushed_;
+  ++searching_;
+  wake_.notify_all();
   applied_.wait(lock, [&] { return done_ >= target; });
+  --searching_;
+}
+
+void SearchQueue::Rest(std::chrono::nanoseconds pause) const {
+  std::unique_lock lock(mutex_);
+  wake_.wait_for(lock, pause, [this] { return ShouldWakeLocked(); });
+}
+
+std::size_t SearchQueue::pending() const {
+  std::lock_guard lock(mutex_);
+  return static_cast<std::size_t>(pushed_ - done_);
 }
 
 std::unique_lock<std::mutex> SearchQueue::Discard() {
@@ -61,6 +93,7 @@ void SearchQueue::Close() {
   closed_ = true;
   arrived_.notify_all();
   room_.notify_all();
+  wake_.notify_all();
 }
 
 }  // namespace soj::tracker

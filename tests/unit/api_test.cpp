@@ -180,6 +180,8 @@ TEST_F(ApiTest, ReadinessAndMetrics) {
             std::string::npos)
       << metrics.body;
   EXPECT_NE(metrics.body.find("soj_store_live_data_bytes"), std::string::npos);
+  EXPECT_NE(metrics.body.find("\nsoj_search_pending_changes 0\n"), std::string::npos)
+      << "every write applied to the search index";
   EXPECT_EQ(metrics.body.find("abc"), std::string::npos) << "raw paths must not reach metrics";
 }
 
