@@ -9,8 +9,8 @@
 //   every change to an alert the index may hold, committed before it began, is applied: what
 //   a write hid (a withheld name, an unpublished alert) is never found once it is answered.
 //   A new alert is searchable once answered too, except during a burst of submissions: the
-//   index then takes at most a quarter of a core (the requests come first) and a search
-//   waits for the newest alerts no longer than kSearchPatience.
+//   index then takes a quarter of a core (the requests come first; all it can once its queue
+//   is half full) and a search waits for the newest alerts no longer than kSearchPatience.
 //   Changes reach the disk in Xapian commits at most once a second (and on close); each
 //   commit records the last event it covers (sequence and SHA-256 of the event) in the
 //   index's metadata.
@@ -170,9 +170,10 @@ class SearchIndex {
   // searches find (the writer's thread alone reads and raises it).
   uint64_t highest_alert_id_ = 0;
   std::atomic<std::chrono::milliseconds> patience_{kSearchPatience};
-  // Changes queued at most (a few bytes each; two per new alert): some 130,000 submissions,
-  // over ten seconds at the fastest a server answers them. A writer further ahead waits.
-  mutable SearchQueue queue_{1u << 18};
+  // Changes queued at most (16 bytes each; two per new alert): some 260,000 submissions. The
+  // index rests during a burst until half of it is full: over ten seconds of submissions at
+  // the fastest a server answers them. A writer further ahead waits.
+  mutable SearchQueue queue_{1u << 19};
   std::thread indexer_;  // applies the queued changes (IndexChanges)
 };
 

@@ -13,11 +13,9 @@ void SearchQueue::Push(SearchChange change, bool prompt) {
     ++done_;  // nobody will apply it: a search must not wait for it
     return;
   }
-  if (prompt) {
-    prompt_ = pushed_;
-    wake_.notify_all();
-  }
+  if (prompt) prompt_ = pushed_;
   queue_.push_back(change);
+  if (prompt || queue_.size() == capacity_ / 2) wake_.notify_all();
   arrived_.notify_one();
 }
 
@@ -30,7 +28,7 @@ SearchQueue::Batch SearchQueue::Take(std::size_t most, std::chrono::milliseconds
   batch.changes.assign(queue_.begin(), end);
   queue_.erase(queue_.begin(), end);
   batch.last = closed_ && queue_.empty();
-  batch.busy = !queue_.empty() && pushed_ > pushed_at_take_;
+  batch.busy = !queue_.empty() && pushed_ > pushed_at_take_ && !HalfFullLocked();
   pushed_at_take_ = pushed_;
   room_.notify_all();
   return batch;

@@ -43,7 +43,8 @@ class SearchQueue {
     uint64_t epoch = 0;
     bool last = false;  // the queue is closed and this batch holds all that was left
     // Writes are outrunning the index: changes are left after this batch, and more were
-    // pushed since the one before it was taken.
+    // pushed since the one before it was taken; but the queue is less than half full (past
+    // that, writers will soon wait for the index, which must then work at full speed).
     bool busy = false;
   };
   // Takes up to `most` queued changes, oldest first; waits up to `timeout` when there is none
@@ -56,9 +57,9 @@ class SearchQueue {
   void WaitForSearch(std::chrono::milliseconds patience) const;
   // Waits until every change pushed before the call has been applied or dropped.
   void WaitForPushed() const;
-  // Waits up to `pause`, or less: until a search waits, a prompt change comes or the queue
-  // closes. The index rests so while writes arrive faster than it applies them, leaving the
-  // processor to the requests.
+  // Waits up to `pause`, or less: until a search waits, a prompt change comes, the queue
+  // gets half full or closes. The index rests so while writes arrive faster than it applies
+  // them, leaving the processor to the requests.
   void Rest(std::chrono::nanoseconds pause) const;
 
   // Changes pushed and not yet applied or dropped.
@@ -76,7 +77,10 @@ class SearchQueue {
   void Close();
 
  private:
-  bool ShouldWakeLocked() const { return searching_ > 0 || prompt_ > done_ || closed_; }
+  bool HalfFullLocked() const { return queue_.size() >= capacity_ / 2; }
+  bool ShouldWakeLocked() const {
+    return searching_ > 0 || prompt_ > done_ || HalfFullLocked() || closed_;
+  }
 
   const std::size_t capacity_;
   mutable std::mutex mutex_;

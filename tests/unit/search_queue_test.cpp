@@ -107,6 +107,19 @@ TEST(SearchQueue, ABatchIsBusyWhileWritesOutrunTheIndex) {
   EXPECT_FALSE(queue.Take(2, 0ms).busy);  // all taken
 }
 
+TEST(SearchQueue, AHalfFullQueueIsNeverBusyAndEndsARest) {
+  SearchQueue queue(8);
+  for (uint64_t id = 1; id <= 6; ++id) PushAlert(queue, id, false);
+  EXPECT_FALSE(queue.Take(1, 0ms).busy);  // five of eight left: writers will soon wait
+  PushAlert(queue, 7, false);
+  EXPECT_TRUE(queue.Take(3, 0ms).busy);  // three left, one pushed since
+  auto resting = std::async(std::launch::async, [&] { queue.Rest(1h); });
+  EXPECT_EQ(resting.wait_for(50ms), std::future_status::timeout);
+  PushAlert(queue, 8, false);  // four of eight: half full
+  EXPECT_EQ(resting.wait_for(5s), std::future_status::ready);
+  queue.Close();  // (the rest ends anyway should the push not have ended it)
+}
+
 TEST(SearchQueue, ARestEndsWhenASearchWaitsOrAPromptChangeComes) {
   SearchQueue queue(16);
   auto start = std::chrono::steady_clock::now();
