@@ -2,6 +2,7 @@
 
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <limits>
 #include <mutex>
 #include <thread>
@@ -75,35 +76,45 @@ std::optional<EventMark> DecodeMark(std::string_view bytes) {
   return EventMark{*seq, std::string(bytes)};
 }
 
-Result<EventMark> LastEventOf(const storage::Store& store, const storage::ReadView* view) {
-  EventMark mark;
+namespace {
+
+// Visits the last entry of `family`, keyed by a u64 (nothing when the family is empty).
+Result<void> VisitLast(const storage::Store& store, Family family, const storage::ReadView* view,
+                       const std::function<void(uint64_t key, std::string_view value)>& visit) {
   bool bad = false;
   storage::Status s = store.Scan(
-      Family::kEvents, "", "", storage::Direction::kBackward,
+      family, "", "", storage::Direction::kBackward,
       [&](std::string_view key, std::string_view value) {
-        auto seq = storage::ConsumeUint64(&key);
-        bad = !seq;
-        if (seq) mark = {*seq, Sha256(value)};
+        auto number = storage::ConsumeUint64(&key);
+        bad = !number;
+        if (number) visit(*number, value);
         return false;
       },
       view);
   if (!s.ok()) return FromStorage(s);
-  if (bad) return Error::Internal("the event log has a malformed key");
+  if (bad)
+    return Error::Internal("a malformed key ends the " +
+                           std::string(storage::kFamilyNames[static_cast<std::size_t>(family)]) +
+                           " family");
+  return {};
+}
+
+}  // namespace
+
+Result<EventMark> LastEventOf(const storage::Store& store, const storage::ReadView* view) {
+  EventMark mark;
+  auto visited = VisitLast(store, Family::kEvents, view, [&](uint64_t seq, std::string_view event) {
+    mark = {seq, Sha256(event)};
+  });
+  if (!visited) return visited.error();
   return mark;
 }
 
 Result<uint64_t> LastAlertIdOf(const storage::Store& store) {
   uint64_t last = 0;
-  bool bad = false;
-  storage::Status s = store.Scan(Family::kAlerts, "", "", storage::Direction::kBackward,
-                                 [&](std::string_view key, std::string_view) {
-                                   auto id = storage::ConsumeUint64(&key);
-                                   bad = !id;
-                                   if (id) last = *id;
-                                   return false;
-                                 });
-  if (!s.ok()) return FromStorage(s);
-  if (bad) return Error::Internal("the alerts family has a malformed key");
+  auto visited =
+      VisitLast(store, Family::kAlerts, nullptr, [&](uint64_t id, std::string_view) { last = id; });
+  if (!visited) return visited.error();
   return last;
 }
 

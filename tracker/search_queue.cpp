@@ -41,23 +41,24 @@ void SearchQueue::Done(std::size_t count) {
 }
 
 void SearchQueue::WaitForSearch(std::chrono::milliseconds patience) const {
-  const auto deadline = std::chrono::steady_clock::now() + patience;
+  WaitUntilApplied(std::chrono::steady_clock::now() + patience);
+}
+
+void SearchQueue::WaitForPushed() const { WaitUntilApplied(std::nullopt); }
+
+void SearchQueue::WaitUntilApplied(
+    std::optional<std::chrono::steady_clock::time_point> deadline) const {
   std::unique_lock lock(mutex_);
   const uint64_t prompt = prompt_, all = pushed_;
   if (done_ >= all) return;
   ++searching_;
   wake_.notify_all();
-  applied_.wait(lock, [&] { return done_ >= prompt; });
-  applied_.wait_until(lock, deadline, [&] { return done_ >= all; });
-  --searching_;
-}
-
-void SearchQueue::WaitForPushed() const {
-  std::unique_lock lock(mutex_);
-  const uint64_t target = pushed_;
-  ++searching_;
-  wake_.notify_all();
-  applied_.wait(lock, [&] { return done_ >= target; });
+  if (deadline) {
+    applied_.wait(lock, [&] { return done_ >= prompt; });
+    applied_.wait_until(lock, *deadline, [&] { return done_ >= all; });
+  } else {
+    applied_.wait(lock, [&] { return done_ >= all; });
+  }
   --searching_;
 }
 

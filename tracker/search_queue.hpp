@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <vector>
 
 namespace soj::tracker {
@@ -77,6 +78,9 @@ class SearchQueue {
   void Close();
 
  private:
+  // Every prompt change pushed so far applied, then every change until `deadline` (none:
+  // however long it takes).
+  void WaitUntilApplied(std::optional<std::chrono::steady_clock::time_point> deadline) const;
   bool HalfFullLocked() const { return queue_.size() >= capacity_ / 2; }
   bool ShouldWakeLocked() const {
     return searching_ > 0 || prompt_ > done_ || HalfFullLocked() || closed_;
