@@ -19,6 +19,7 @@
 
 #include "api/response_writer.hpp"
 #include "api/responses.hpp"
+#include "tracker/usable_cores.hpp"
 
 namespace soj::api {
 namespace {
@@ -119,8 +120,7 @@ struct Server::Impl {
   ~Impl() { api.UnsubscribeChanges(change_subscription); }
 
   unsigned Threads() const {
-    return options.threads != 0 ? options.threads
-                                : std::max(1u, std::thread::hardware_concurrency());
+    return options.threads != 0 ? options.threads : tracker::UsableCores();
   }
 
   bool Start(std::string* error) {

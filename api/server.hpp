@@ -18,7 +18,7 @@ namespace soj::api {
 
 struct ServerOptions {
   std::string listen = "127.0.0.1:8080";  // host:port, [v6]:port; port 0 picks a free one
-  unsigned threads = 0;                   // network threads; 0 = one per core
+  unsigned threads = 0;                   // network threads; 0 = one per usable core
   unsigned write_workers = 32;            // threads that wait on store writes (not queued ones)
   std::string tls_cert;                   // PEM certificate chain; TLS when set with tls_key
   std::string tls_key;                    // PEM private key

@@ -35,9 +35,6 @@ constexpr std::size_t kMaxQueryBytes = 1000;
 // Changes applied under one hold of the lock (a few milliseconds of work): searches wait
 // for no longer, and the index's rests (IndexChanges) come that often.
 constexpr std::size_t kBatchChanges = 256;
-// While writes outrun it, the index rests this many times as long as it worked: it then
-// takes a quarter of a core, and the requests the rest.
-constexpr int kRestPerWork = 3;
 
 std::optional<Xapian::docid> DocIdOf(uint64_t alert_id) {
   if (alert_id == 0 || alert_id > std::numeric_limits<Xapian::docid>::max()) return std::nullopt;
@@ -363,7 +360,9 @@ void SearchIndex::IndexChanges() {
     if (batch.last) return;
     // Writes are coming faster than the index applies them (a burst of submissions): they are
     // answered first, and the index catches up once they slow down, or at once for a search.
-    if (batch.busy) queue_.Rest(kRestPerWork * (std::chrono::steady_clock::now() - start));
+    if (batch.busy)
+      queue_.Rest(std::chrono::duration_cast<std::chrono::nanoseconds>(
+          rest_per_work_ * (std::chrono::steady_clock::now() - start)));
   }
 }
 

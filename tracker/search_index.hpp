@@ -45,6 +45,7 @@
 #include "tracker/alert_index.hpp"
 #include "tracker/error.hpp"
 #include "tracker/search_queue.hpp"
+#include "tracker/usable_cores.hpp"
 
 namespace soj::tracker {
 
@@ -170,6 +171,8 @@ class SearchIndex {
   // searches find (the writer's thread alone reads and raises it).
   uint64_t highest_alert_id_ = 0;
   std::atomic<std::chrono::milliseconds> patience_{kSearchPatience};
+  // While writes outrun the index, its rests keep it to an eighth of the cores it may use.
+  const double rest_per_work_ = SearchRestPerWork(UsableCores());
   // Changes queued at most (16 bytes each; two per new alert): some 260,000 submissions. The
   // index rests during a burst until half of it is full: over ten seconds of submissions at
   // the fastest a server answers them. A writer further ahead waits.

@@ -1,9 +1,10 @@
 // soj-admin: the operator's command line for a soj-tracker data directory.
 
 #include <CLI/CLI.hpp>
-#include <thread>
+#include <cstddef>
 
 #include "tools/admin/commands.hpp"
+#include "tracker/usable_cores.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"soj-admin: operate a soj-tracker data directory"};
@@ -17,7 +18,7 @@ int main(int argc, char** argv) {
 
   std::size_t alerts = 2000;
   uint64_t seed = 1;
-  std::size_t threads = std::max(1u, std::thread::hardware_concurrency());
+  std::size_t threads = soj::tracker::UsableCores();
   auto* demo = app.add_subcommand("demo", "Load a realistic, deterministic demo dataset");
   add_data(demo);
   demo->add_option("--alerts", alerts, "Number of alerts")

@@ -125,8 +125,14 @@ int main(int argc, char** argv) {
         shape.event_bytes, shape.stats_bytes);
     return 0;
   }
-  if (argc < 2) {
-    std::fprintf(stderr, "usage: soj_raw_ingest DIR [--writers W] [--alerts N] [--sync|--bulk]\n");
+  constexpr const char* kUsage =
+      "usage: soj_raw_ingest DIR [--writers W] [--alerts N] [--sync|--bulk] [--doc-bytes B]\n"
+      "         [--index-entries N] [--index-bytes B] [--index-value-bytes B] [--event-bytes B]\n"
+      "         [--stats-bytes B]\n"
+      "       soj_raw_ingest --shape-of STORE\n";
+  // A first argument like --help is not a directory to fill with a new database.
+  if (argc < 2 || argv[1][0] == '-') {
+    std::fputs(kUsage, stderr);
     return 2;
   }
   const std::string dir = argv[1];
@@ -156,6 +162,10 @@ int main(int argc, char** argv) {
       shape.event_bytes = next();
     else if (arg == "--stats-bytes")
       shape.stats_bytes = next();
+    else {
+      std::fprintf(stderr, "unknown option %s\n%s", arg.c_str(), kUsage);
+      return 2;
+    }
   }
   rocksdb::Options options;
   options.create_if_missing = true;

@@ -8,10 +8,12 @@
 #   --quick      100,000 alerts, 3 runs of 5 s, a 20,000-alert import: a few minutes once the
 #                dataset exists
 # Baselines: nginx serving, as static files, the exact bytes soj-tracker returned for the same
-# requests (captured first), with one worker per thread given to soj-tracker and an access log
+# requests (captured first), with one worker per core given to soj-tracker and an access log
 # like soj-tracker's (one line per request, buffered); and
 # soj_raw_ingest writing alert-shaped records straight into RocksDB, with the same durability
 # and the same number of writers. Everything listens on 127.0.0.1 and is stopped at the end.
+# Under load, soj-tracker and each baseline run on the first half of the cores this script may
+# use, the load generator (wrk) on the other half, as if the clients were other machines.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
@@ -27,7 +29,25 @@ while (($#)); do
   shift
 done
 ((import_alerts > 0)) || import_alerts=$alerts
-threads=2 connections=64
+connections=64
+
+# The cores: the first half for the server under test (soj-tracker, nginx, the raw writers),
+# the rest for wrk. Sharing cores, wrk's threads took the server's turns on the CPU and every
+# p99 measured the scheduler as much as the server (docs/performance.md, session 13).
+mapfile -t cpus < <(awk '/^Cpus_allowed_list/ {
+  n = split($2, ranges, ",")
+  for (i = 1; i <= n; i++) { m = split(ranges[i], b, "-"); for (c = b[1]; c <= b[m]; c++) print c }
+}' /proc/self/status)
+if ((${#cpus[@]} >= 2)); then
+  threads=$((${#cpus[@]} / 2)) client_threads=$((${#cpus[@]} - ${#cpus[@]} / 2))
+  server_cpus=$(IFS=, && echo "${cpus[*]:0:threads}")
+  client_cpus=$(IFS=, && echo "${cpus[*]:threads}")
+else
+  threads=1 client_threads=1 server_cpus=${cpus[0]} client_cpus=${cpus[0]}
+fi
+# Command prefixes (not functions: a function started with & would be a subshell, and $! its
+# pid rather than the server's).
+on_server_cores=(taskset -c "$server_cpus") on_client_cores=(taskset -c "$client_cpus")
 
 # shellcheck source=tools/setup.sh disable=SC1091
 SOJ_EXTRA_PACKAGES="wrk nginx" source tools/setup.sh
@@ -58,7 +78,8 @@ start_server() {
   shift
   # Every load comes from 127.0.0.1: the per-address and per-token limits (which would answer
   # most of it with 429) are off, so the run measures what the server can serve.
-  "$bin/soj-tracker" serve --data "$dir" --listen 127.0.0.1:0 --no-demo --threads "$threads" \
+  "${on_server_cores[@]}" "$bin/soj-tracker" serve --data "$dir" --listen 127.0.0.1:0 --no-demo \
+    --threads "$threads" \
     --rate-limit-ip 0 --rate-limit-token 0 --max-connections-per-ip 0 \
     "$@" >"$run_dir/server.out" 2>"$run_dir/server.log" &
   server=$!
@@ -89,7 +110,8 @@ rss_mb() { awk '/^VmRSS:/ {printf "%d", $2 / 1024}' "/proc/$1/status"; }
 wrk_run() {
   local url=$1
   shift
-  wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency "$@" "$url" >"$run_dir/wrk.txt"
+  "${on_client_cores[@]}" wrk -t"$client_threads" -c"$connections" -d"${seconds}s" --latency \
+    "$@" "$url" >"$run_dir/wrk.txt"
   awk '
     /Requests\/sec/ { rps = $2 }
     /Non-2xx or 3xx/ { bad = $NF }
@@ -170,7 +192,7 @@ EOF
 # nginx's workers run as nobody: they must be able to read what they serve (mktemp made the
 # run directory for root alone, and every baseline answer was a 403 until this was checked).
 chmod -R a+rX "$run_dir"
-nginx -c "$run_dir/nginx.conf" -p "$run_dir" &
+"${on_server_cores[@]}" nginx -c "$run_dir/nginx.conf" -p "$run_dir" &
 nginx_pid=$!
 pids+=("$nginx_pid")
 for _ in $(seq 1 300); do curl -sf -o /dev/null "http://127.0.0.1:$nginx_port/feeds/alerts.atom" && break; sleep 0.01; done
@@ -223,7 +245,8 @@ read_scenario() {
     "$ratio" "$goal" "$verdict$( ((bad > 0)) && echo " ($bad errors)")"
 }
 
-echo "==> reads: $runs runs of ${seconds}s each side, $connections connections, $threads threads" >&2
+echo "==> reads: $runs runs of ${seconds}s each side, $connections connections; server on cores" \
+  "$server_cpus, wrk ($client_threads threads) on $client_cpus" >&2
 SOJ_PATHS="$paths" read_scenario "GET /api/v1/alerts/{random id}" / 0.8 "" \
   -s tools/bench/wrk/random_path.lua -- -s tools/bench/wrk/random_path.lua
 read_scenario "GET $stats_path" "$stats_path" 0.8 5
@@ -240,7 +263,8 @@ row "resident memory, idle / peak under the read load" "$idle_rss MB / $peak_rss
 stop_server
 start_server "$data" --max-connections 12000
 before=$(rss_mb "$server")
-python3 tools/bench/idle_connections.py "$port" 10000 3 >"$run_dir/idle.txt" &
+"${on_client_cores[@]}" python3 tools/bench/idle_connections.py "$port" 10000 3 \
+  >"$run_dir/idle.txt" &
 idle_client=$!
 sleep 2
 for _ in $(seq 1 60); do grep -q "^open" "$run_dir/idle.txt" && break; sleep 0.5; done
@@ -257,6 +281,7 @@ stop_server
 kill "$nginx_pid" 2>/dev/null || true
 
 # --- Start to ready ----------------------------------------------------------------------------
+# Start-up and the import run with no load generator: they, and their baselines, have every core.
 echo "==> start to ready" >&2
 tools/bench/startup.sh build/release "$data" "$runs" >"$run_dir/startup.txt"
 ready_ms=$(awk '/ready after/ { print $5 }' "$run_dir/startup.txt" | median)
@@ -307,7 +332,8 @@ for ((r = 1; r <= runs; r++)); do
     ((${#shape[@]} > 0)) || { echo "cannot read the posted alert's records" >&2 && exit 1; }
     echo "    raw records shaped as the posted alert's: ${shape[*]}" >&2
   fi
-  b+=("$("$bin/soj_raw_ingest" "$run_dir/raw" --writers 32 --alerts "$count" --sync \
+  b+=("$("${on_server_cores[@]}" "$bin/soj_raw_ingest" "$run_dir/raw" --writers 32 \
+    --alerts "$count" --sync \
     "${shape[@]}" | awk '{ print $6 }')")
   echo "    run $r: $rps alerts/s answered, raw ${b[-1]} alerts/s; search caught up $behind s" \
     "after the load ($searchable alerts/s answered and searchable)" >&2
@@ -346,7 +372,9 @@ row "soj-admin import of $import_alerts alerts (NDJSON)" \
 # --- The table ---------------------------------------------------------------------------------
 echo
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -r), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "dataset: $alerts alerts; $runs runs of ${seconds}s per side; soj-tracker --threads $threads, nginx $threads workers"
+echo "dataset: $alerts alerts; $runs runs of ${seconds}s per side"
+echo "cores: soj-tracker --threads $threads, nginx $threads workers and the raw writers on" \
+  "$server_cpus; wrk -t$client_threads on $client_cpus; start-up and import on every core"
 echo
 echo "| scenario | soj-tracker (median) | baseline (median) | ratio | target | result |"
 echo "| --- | --- | --- | --- | --- | --- |"

@@ -98,7 +98,7 @@ int main(int argc, char** argv) {
   serve->add_option("--tls-cert", server.tls_cert, "PEM certificate chain (enables TLS)")
       ->envname("SOJ_TLS_CERT");
   serve->add_option("--tls-key", server.tls_key, "PEM private key")->envname("SOJ_TLS_KEY");
-  serve->add_option("--threads", server.threads, "Network threads (0 = one per core)")
+  serve->add_option("--threads", server.threads, "Network threads (0 = one per core it may run on)")
       ->envname("SOJ_THREADS")
       ->capture_default_str();
   serve
