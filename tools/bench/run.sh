@@ -318,7 +318,7 @@ for ((r = 1; r <= runs; r++)); do
     wrk_run "http://127.0.0.1:$port/api/v1/alerts" -s tools/bench/wrk/post_alert.lua)
   ((bad == 0)) || { echo "POST answered $bad errors: $(tail -2 "$run_dir/server.log")" >&2; }
   # Counted: writes answered, durable. The search index follows on its own thread and, while
-  # writes outrun it, takes only a quarter of a core: how long after the load it has applied
+  # writes outrun it, takes only an eighth of the server's cores: how long after the load it has applied
   # every write is printed (and the rate of writes both answered and searchable with it).
   behind=$(search_catch_up_seconds)
   searchable=$(awk -v r="$rps" -v s="$seconds" -v b="$behind" 'BEGIN { printf "%.0f", r * s / (s + b) }')
