@@ -360,7 +360,7 @@ void SearchIndex::IndexChanges() {
     if (batch.last) return;
     // Writes are coming faster than the index applies them (a burst of submissions): they are
     // answered first, and the index catches up once they slow down, or at once for a search.
-    if (batch.busy)
+    if (batch.busy && rest_per_work_ > 0)
       queue_.Rest(std::chrono::duration_cast<std::chrono::nanoseconds>(
           rest_per_work_ * (std::chrono::steady_clock::now() - start)));
   }

@@ -10,7 +10,8 @@
 //   a write hid (a withheld name, an unpublished alert) is never found once it is answered.
 //   A new alert is searchable once answered too, except during a burst of submissions: the
 //   index then takes an eighth of the cores it may run on (the requests come first; all it
-//   can once its queue is half full) and a search waits for the newest alerts no longer than kSearchPatience.
+//   can once its queue is half full) and a search waits for the newest alerts no longer
+//   than kSearchPatience.
 //   Changes reach the disk in Xapian commits at most once a second (and on close); each
 //   commit records the last event it covers (sequence and SHA-256 of the event) in the
 //   index's metadata.
