@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <limits>
 #include <map>
@@ -14,6 +15,7 @@
 #include "tracker/event.hpp"
 #include "tracker/search_build.hpp"
 #include "tracker/search_terms.hpp"
+#include "tracker/usable_cores.hpp"
 
 namespace soj::tracker {
 namespace {
@@ -94,6 +96,14 @@ Result<std::optional<Xapian::Document>> SearchDocumentNow(const storage::Store& 
 }
 
 }  // namespace
+
+double SearchRestPerWork(unsigned cores) {
+  constexpr double kShareOfTheMachine = 1.0 / 8;
+  return std::max(0.0, 1.0 / (kShareOfTheMachine * std::max(1u, cores)) - 1.0);
+}
+
+SearchIndex::SearchIndex(std::string dir, const storage::Store& store)
+    : dir_(std::move(dir)), store_(store), rest_per_work_(SearchRestPerWork(UsableCores())) {}
 
 Result<std::unique_ptr<SearchIndex>> SearchIndex::Open(const std::string& dir,
                                                        const storage::Store& store,
@@ -360,9 +370,10 @@ void SearchIndex::IndexChanges() {
     if (batch.last) return;
     // Writes are coming faster than the index applies them (a burst of submissions): they are
     // answered first, and the index catches up once they slow down, or at once for a search.
-    if (batch.busy && rest_per_work_ > 0)
+    const double rest_per_work = rest_per_work_.load();
+    if (batch.busy && rest_per_work > 0)
       queue_.Rest(std::chrono::duration_cast<std::chrono::nanoseconds>(
-          rest_per_work_ * (std::chrono::steady_clock::now() - start)));
+          rest_per_work * (std::chrono::steady_clock::now() - start)));
   }
 }
 

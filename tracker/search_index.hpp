@@ -46,7 +46,6 @@
 #include "tracker/alert_index.hpp"
 #include "tracker/error.hpp"
 #include "tracker/search_queue.hpp"
-#include "tracker/usable_cores.hpp"
 
 namespace soj::tracker {
 
@@ -92,6 +91,11 @@ inline constexpr uint64_t kMaxCatchUpEvents = 10000;
 // How long a search waits for new alerts the index has not applied yet (see above).
 inline constexpr std::chrono::milliseconds kSearchPatience{1000};
 
+// How many times as long as it worked the index rests while writes outrun it, so that it
+// takes an eighth of `cores` during a burst: a quarter of one core of two, an eighth of a
+// single core, no rest at all from eight cores on.
+double SearchRestPerWork(unsigned cores);
+
 class SearchIndex {
  public:
   // Opens (creating, catching up or rebuilding as needed) the index in `dir` for `store`. Call
@@ -133,12 +137,15 @@ class SearchIndex {
 
   // How long a search waits for new alerts (kSearchPatience unless set; tests set 0).
   void set_patience(std::chrono::milliseconds patience) { patience_ = patience; }
+  // How long the index rests during a burst, per unit of work (SearchRestPerWork of the
+  // cores the process may run on unless set).
+  void set_rest_per_work(double rest_per_work) { rest_per_work_ = rest_per_work; }
 
   // Committed changes the index has not applied yet (a gauge for /metrics).
   std::size_t pending_changes() const { return queue_.pending(); }
 
  private:
-  SearchIndex(std::string dir, const storage::Store& store) : dir_(std::move(dir)), store_(store) {}
+  SearchIndex(std::string dir, const storage::Store& store);
   Result<void> OpenOrRebuild(const storage::Store& store, SearchBuild build, uint64_t max_catch_up);
   Result<std::size_t> RebuildLocked(const storage::Store& store);
   void StopBuilding();
@@ -172,8 +179,7 @@ class SearchIndex {
   // searches find (the writer's thread alone reads and raises it).
   uint64_t highest_alert_id_ = 0;
   std::atomic<std::chrono::milliseconds> patience_{kSearchPatience};
-  // While writes outrun the index, its rests keep it to an eighth of the cores it may use.
-  const double rest_per_work_ = SearchRestPerWork(UsableCores());
+  std::atomic<double> rest_per_work_;
   // Changes queued at most (16 bytes each; two per new alert): some 260,000 submissions. The
   // index rests during a burst until half of it is full: over ten seconds of submissions at
   // the fastest a server answers them. A writer further ahead waits.

@@ -14,9 +14,4 @@ unsigned UsableCores() {
   return std::max(1u, std::thread::hardware_concurrency());
 }
 
-double SearchRestPerWork(unsigned cores) {
-  constexpr double kShareOfTheMachine = 1.0 / 8;
-  return std::max(0.0, 1.0 / (kShareOfTheMachine * std::max(1u, cores)) - 1.0);
-}
-
 }  // namespace soj::tracker

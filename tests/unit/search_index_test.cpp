@@ -316,6 +316,20 @@ TEST_F(SearchIndexTest, EachWriterFindsItsWriteAtOnceWhileOthersWrite) {
   EXPECT_EQ(found, kWriters * kEach);
 }
 
+TEST(SearchRestTest, TheSearchIndexTakesAnEighthOfTheCoresDuringABurst) {
+  // Working w and resting r = k * w, the index takes w / (w + r) of one core.
+  const auto share_of_machine = [](unsigned cores) {
+    return 1.0 / ((1.0 + SearchRestPerWork(cores)) * cores);
+  };
+  EXPECT_DOUBLE_EQ(SearchRestPerWork(1), 7.0);
+  EXPECT_DOUBLE_EQ(SearchRestPerWork(2), 3.0);
+  EXPECT_DOUBLE_EQ(SearchRestPerWork(4), 1.0);
+  for (unsigned cores : {1u, 2u, 3u, 4u, 8u}) EXPECT_DOUBLE_EQ(share_of_machine(cores), 0.125);
+  // Beyond eight cores a whole core is less than an eighth: the index never rests.
+  EXPECT_DOUBLE_EQ(SearchRestPerWork(16), 0.0);
+  EXPECT_DOUBLE_EQ(SearchRestPerWork(0), 7.0);  // never a division by zero
+}
+
 TEST_F(SearchIndexTest, AWithheldNameIsNeverFoundOnceAnsweredEvenWhileABurstHoldsTheIndexBack) {
   Alert a = SubmitPublished("efj", [](AlertContent& c) {
     c.title = "Reporter detained";
@@ -326,6 +340,7 @@ TEST_F(SearchIndexTest, AWithheldNameIsNeverFoundOnceAnsweredEvenWhileABurstHold
   // pile up in its queue. Searches wait for none of them: only the edit below is waited for.
   SearchIndex& index = *platform_->search();
   index.set_patience(std::chrono::milliseconds(0));
+  index.set_rest_per_work(SearchRestPerWork(2));  // as on two cores, however many this has
   std::atomic<bool> stop{false};
   std::atomic<int> submitted{0};
   std::vector<std::thread> submitters;

@@ -31,23 +31,9 @@ done
 ((import_alerts > 0)) || import_alerts=$alerts
 connections=64
 
-# The cores: the first half for the server under test (soj-tracker, nginx, the raw writers),
-# the rest for wrk. Sharing cores, wrk's threads took the server's turns on the CPU and every
-# p99 measured the scheduler as much as the server (docs/performance.md, session 13).
-mapfile -t cpus < <(awk '/^Cpus_allowed_list/ {
-  n = split($2, ranges, ",")
-  for (i = 1; i <= n; i++) { m = split(ranges[i], b, "-"); for (c = b[1]; c <= b[m]; c++) print c }
-}' /proc/self/status)
-if ((${#cpus[@]} >= 2)); then
-  threads=$((${#cpus[@]} / 2)) client_threads=$((${#cpus[@]} - ${#cpus[@]} / 2))
-  server_cpus=$(IFS=, && echo "${cpus[*]:0:threads}")
-  client_cpus=$(IFS=, && echo "${cpus[*]:threads}")
-else
-  threads=1 client_threads=1 server_cpus=${cpus[0]} client_cpus=${cpus[0]}
-fi
-# Command prefixes (not functions: a function started with & would be a subshell, and $! its
-# pid rather than the server's).
-on_server_cores=(taskset -c "$server_cpus") on_client_cores=(taskset -c "$client_cpus")
+# The server under test and its baselines on the first half of the cores, wrk on the rest.
+# shellcheck source=tools/bench/cores.sh
+source tools/bench/cores.sh
 
 # shellcheck source=tools/setup.sh disable=SC1091
 SOJ_EXTRA_PACKAGES="wrk nginx" source tools/setup.sh
@@ -318,8 +304,8 @@ for ((r = 1; r <= runs; r++)); do
     wrk_run "http://127.0.0.1:$port/api/v1/alerts" -s tools/bench/wrk/post_alert.lua)
   ((bad == 0)) || { echo "POST answered $bad errors: $(tail -2 "$run_dir/server.log")" >&2; }
   # Counted: writes answered, durable. The search index follows on its own thread and, while
-  # writes outrun it, takes only an eighth of the server's cores: how long after the load it has applied
-  # every write is printed (and the rate of writes both answered and searchable with it).
+  # writes outrun it, takes only an eighth of the server's cores: how long after the load it
+  # has applied every write is printed (and the rate of writes both answered and searchable).
   behind=$(search_catch_up_seconds)
   searchable=$(awk -v r="$rps" -v s="$seconds" -v b="$behind" 'BEGIN { printf "%.0f", r * s / (s + b) }')
   a+=("$rps")

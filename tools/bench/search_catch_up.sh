@@ -5,7 +5,8 @@
 # (soj-search) spent during the load and afterwards, and how long it took to catch up.
 # Usage: tools/bench/search_catch_up.sh BUILD_DIR BODY.json [SECONDS]
 #   BODY.json: an alert as a partner submits it (run.sh posts the captured alert of median
-#   size). Needs wrk; listens on 127.0.0.1 only.
+#   size). Needs wrk; listens on 127.0.0.1 only. The server runs on the first half of the
+#   cores, wrk on the rest, as in run.sh.
 set -euo pipefail
 build=${1:?build directory, such as build/release}
 body=$(realpath "${2:?an alert to post, as JSON}")
@@ -14,10 +15,13 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 bin=$build/tools
 dir=$(mktemp -d)
 trap 'kill "${server:-0}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$dir"' EXIT
+# shellcheck source=tools/bench/cores.sh
+source tools/bench/cores.sh
 
 token=$("$bin/soj-admin" token create --data "$dir/data" --role partner --partner efj \
   --name bench 2>/dev/null | tail -1)
-"$bin/soj-tracker" serve --data "$dir/data" --listen 127.0.0.1:0 --no-demo --threads 2 \
+"${on_server_cores[@]}" "$bin/soj-tracker" serve --data "$dir/data" --listen 127.0.0.1:0 \
+  --no-demo --threads "$threads" \
   --rate-limit-ip 0 --rate-limit-token 0 --max-connections-per-ip 0 \
   >"$dir/server.out" 2>"$dir/server.log" &
 server=$!
@@ -39,8 +43,9 @@ cpu_ms() { awk -v t="$ticks" '{ print int(($14 + $15) * 1000 / t) }' "$search_ta
 pending() { curl -s "http://127.0.0.1:$port/metrics" | awk '/^soj_search_pending_changes / { print $2 }'; }
 
 before=$(cpu_ms)
-SOJ_BODY="$body" SOJ_TOKEN="$token" wrk -t2 -c32 -d"${seconds}s" \
-  -s tools/bench/wrk/post_alert.lua "http://127.0.0.1:$port/api/v1/alerts" >"$dir/wrk.txt"
+SOJ_BODY="$body" SOJ_TOKEN="$token" "${on_client_cores[@]}" wrk -t"$client_threads" -c32 \
+  -d"${seconds}s" -s tools/bench/wrk/post_alert.lua "http://127.0.0.1:$port/api/v1/alerts" \
+  >"$dir/wrk.txt"
 during=$(($(cpu_ms) - before))
 left=$(pending)
 start=$(date +%s.%N)
