@@ -31,7 +31,6 @@ done
 ((import_alerts > 0)) || import_alerts=$alerts
 connections=64
 
-# The server under test and its baselines on the first half of the cores, wrk on the rest.
 # shellcheck source=tools/bench/cores.sh
 source tools/bench/cores.sh
 
@@ -107,18 +106,8 @@ wrk_run() {
     }
     END { printf "%s %s %s\n", rps, p99, bad + 0 }' "$run_dir/wrk.txt"
 }
-# Seconds from now until the server's search index has applied every write (/metrics).
-search_catch_up_seconds() {
-  local start pending=""
-  start=$(date +%s.%N)
-  for _ in $(seq 1 12000); do
-    pending=$(curl -s "http://127.0.0.1:$port/metrics" | awk '/^soj_search_pending_changes / { print $2 }')
-    [[ $pending == 0 ]] && break
-    sleep 0.05
-  done
-  [[ $pending == 0 ]] || { echo "the search index did not catch up in 10 minutes" >&2 && exit 1; }
-  echo "$(date +%s.%N) - $start" | bc | awk '{ printf "%.2f", $1 }'
-}
+# shellcheck source=tools/bench/search_lag.sh
+source tools/bench/search_lag.sh
 median() { sort -g | awk '{ v[NR] = $1 } END { print ((NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 
 table="$run_dir/table.txt"
@@ -306,7 +295,7 @@ for ((r = 1; r <= runs; r++)); do
   # Counted: writes answered, durable. The search index follows on its own thread and, while
   # writes outrun it, takes only an eighth of the server's cores: how long after the load it
   # has applied every write is printed (and the rate of writes both answered and searchable).
-  behind=$(search_catch_up_seconds)
+  behind=$(search_catch_up_seconds "$port")
   searchable=$(awk -v r="$rps" -v s="$seconds" -v b="$behind" 'BEGIN { printf "%.0f", r * s / (s + b) }')
   a+=("$rps")
   rm -rf "$run_dir/raw"

@@ -17,6 +17,8 @@ dir=$(mktemp -d)
 trap 'kill "${server:-0}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$dir"' EXIT
 # shellcheck source=tools/bench/cores.sh
 source tools/bench/cores.sh
+# shellcheck source=tools/bench/search_lag.sh
+source tools/bench/search_lag.sh
 
 token=$("$bin/soj-admin" token create --data "$dir/data" --role partner --partner efj \
   --name bench 2>/dev/null | tail -1)
@@ -40,21 +42,14 @@ done
 [[ -n "$search_task" ]] || { echo "no soj-search thread" >&2 && exit 1; }
 ticks=$(getconf CLK_TCK)
 cpu_ms() { awk -v t="$ticks" '{ print int(($14 + $15) * 1000 / t) }' "$search_task/stat"; }
-pending() { curl -s "http://127.0.0.1:$port/metrics" | awk '/^soj_search_pending_changes / { print $2 }'; }
 
 before=$(cpu_ms)
 SOJ_BODY="$body" SOJ_TOKEN="$token" "${on_client_cores[@]}" wrk -t"$client_threads" -c32 \
   -d"${seconds}s" -s tools/bench/wrk/post_alert.lua "http://127.0.0.1:$port/api/v1/alerts" \
   >"$dir/wrk.txt"
 during=$(($(cpu_ms) - before))
-left=$(pending)
-start=$(date +%s.%N)
-for _ in $(seq 1 12000); do
-  [[ $(pending) == 0 ]] && break
-  sleep 0.05
-done
-[[ $(pending) == 0 ]] || { echo "the search index did not catch up in 10 minutes" >&2 && exit 1; }
-caught_up=$(echo "$(date +%s.%N) - $start" | bc)
+left=$(search_pending "$port")
+caught_up=$(search_catch_up_seconds "$port")
 after=$(($(cpu_ms) - before - during))
 alerts=$(awk '/requests in/ { print $1 }' "$dir/wrk.txt")
 errors=$(awk '/Non-2xx or 3xx/ { print $NF }' "$dir/wrk.txt")
