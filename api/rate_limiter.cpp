@@ -6,7 +6,7 @@
 namespace soj::api {
 
 RateLimiter::RateLimiter(RateLimit limit, std::size_t max_keys)
-    : limit_(limit), max_keys_(std::max<std::size_t>(1, max_keys)) {
+    : limit_(limit), buckets_(max_keys) {
   if (limit_.per_second > 0) limit_.burst = std::max(1.0, limit_.burst);
 }
 
@@ -18,25 +18,11 @@ void RateLimiter::Refill(Bucket& bucket, Clock::time_point now) const {
   }
 }
 
-void RateLimiter::Evict(Clock::time_point now) {
-  // Full buckets carry no information: forgetting them changes no answer.
-  for (auto it = buckets_.begin(); it != buckets_.end();) {
-    Refill(it->second, now);
-    it = it->second.tokens >= limit_.burst ? buckets_.erase(it) : std::next(it);
-  }
-  // Still full (a flood of busy keys): start over rather than grow.
-  if (buckets_.size() >= max_keys_) buckets_.clear();
-}
-
 int RateLimiter::Take(std::string_view key, double cost, Clock::time_point now) {
   if (!enabled()) return 0;
   std::lock_guard lock(mutex_);
-  auto it = buckets_.find(std::string(key));
-  if (it == buckets_.end()) {
-    if (buckets_.size() >= max_keys_) Evict(now);
-    it = buckets_.emplace(std::string(key), Bucket{limit_.burst, now}).first;
-  }
-  Bucket& bucket = it->second;
+  // A new key starts full; the one forgotten to make room is the key used longest ago.
+  Bucket& bucket = buckets_.FindOrAdd(key, Bucket{limit_.burst, now});
   Refill(bucket, now);
   if (bucket.tokens >= cost) {
     bucket.tokens -= cost;
@@ -48,12 +34,7 @@ int RateLimiter::Take(std::string_view key, double cost, Clock::time_point now) 
 
 std::chrono::milliseconds FailedSignIns::Fail(std::string_view address, Clock::time_point now) {
   std::lock_guard lock(mutex_);
-  if (entries_.size() >= max_keys_ && !entries_.contains(std::string(address))) {
-    std::erase_if(entries_,
-                  [&](const auto& e) { return now - e.second.last > std::chrono::minutes(1); });
-    if (entries_.size() >= max_keys_) entries_.clear();
-  }
-  Entry& entry = entries_[std::string(address)];
+  Entry& entry = entries_.FindOrAdd(address, Entry{});
   if (now - entry.last > std::chrono::minutes(1)) entry.failures = 0;
   entry.last = now;
   ++entry.failures;

@@ -1,15 +1,17 @@
 #pragma once
 // RateLimiter: token buckets per key (a client address, a token id). Each key may spend
 // `burst` requests at once and regains `per_second` of them every second. The table of keys is
-// bounded: when it is full, buckets that have refilled completely (idle clients) are dropped
-// first, so a flood of addresses cannot grow memory without bound. Thread-safe.
+// bounded (LruTable): when it is full, the key used longest ago is forgotten, in O(1), so a
+// flood of new addresses cannot grow memory, and an attacker who keeps sending keeps its
+// drained bucket however many keys the flood brings. Thread-safe.
 
 #include <chrono>
 #include <cstddef>
 #include <mutex>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+
+#include "api/lru_table.hpp"
 
 namespace soj::api {
 
@@ -40,21 +42,20 @@ class RateLimiter {
     Clock::time_point updated;
   };
   void Refill(Bucket& bucket, Clock::time_point now) const;
-  void Evict(Clock::time_point now);
 
   RateLimit limit_;
-  std::size_t max_keys_;
   std::mutex mutex_;
-  std::unordered_map<std::string, Bucket> buckets_;
+  LruTable<Bucket> buckets_;
 };
 
 // Failed credentials per client address (bad bearer tokens, failed desk sign-ins): each
 // failure after the third makes that failing answer slower, doubling from 250 ms up to 8 s; a
-// quiet minute forgives. Thread-safe, bounded like RateLimiter.
+// quiet minute forgives. Thread-safe, bounded like RateLimiter (the address failing longest
+// ago is forgotten first, never the one guessing now).
 class FailedSignIns {
  public:
   using Clock = std::chrono::steady_clock;
-  explicit FailedSignIns(std::size_t max_keys = 100'000) : max_keys_(max_keys) {}
+  explicit FailedSignIns(std::size_t max_keys = 100'000) : entries_(max_keys) {}
 
   // Records a failure; returns how long its answer should be held back.
   std::chrono::milliseconds Fail(std::string_view address, Clock::time_point now = Clock::now());
@@ -64,9 +65,8 @@ class FailedSignIns {
     int failures = 0;
     Clock::time_point last;
   };
-  std::size_t max_keys_;
   std::mutex mutex_;
-  std::unordered_map<std::string, Entry> entries_;
+  LruTable<Entry> entries_;
 };
 
 }  // namespace soj::api

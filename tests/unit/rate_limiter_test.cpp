@@ -50,6 +50,44 @@ TEST(RateLimiter, AFloodOfKeysDoesNotGrowTheTableOrFreeTheBusyKey) {
   }
 }
 
+// A flood of fresh keys (spoofed or rotated addresses) fills the table; an attacker who keeps
+// sending while it floods must find its drained bucket still drained, not a fresh one.
+TEST(RateLimiter, AFullRateLimiterEvictsTheLeastRecentlyUsedKeyNotTheAttacker) {
+  constexpr std::size_t kMaxKeys = 1000;
+  RateLimiter limiter({.per_second = 1, .burst = 5}, kMaxKeys);
+  const auto t0 = Clock::now();
+  for (int i = 0; i < 5; ++i) ASSERT_EQ(limiter.Take("attacker", 1, t0), 0);
+  ASSERT_GT(limiter.Take("attacker", 1, t0), 0);
+  // Ten tables' worth of new keys, the attacker trying again every 100 of them; the clock does
+  // not move, so no bucket refills and every answer is decided by what is remembered.
+  for (std::size_t i = 0; i < 10 * kMaxKeys; ++i) {
+    limiter.Take("flood" + std::to_string(i), 1, t0);
+    ASSERT_LE(limiter.keys(), kMaxKeys);
+    if (i % 100 == 99) {
+      ASSERT_GT(limiter.Take("attacker", 1, t0), 0) << "after " << i + 1;
+    }
+  }
+  // The key forgotten is the one used longest ago: the flood's first keys come back full.
+  EXPECT_EQ(limiter.Take("flood0", 1, t0), 0);
+  // The most recent flood key is still remembered: it spent 1 of 5, so 4 are left, then none.
+  const std::string recent = "flood" + std::to_string(10 * kMaxKeys - 1);
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(limiter.Take(recent, 1, t0), 0) << i;
+  EXPECT_GT(limiter.Take(recent, 1, t0), 0);
+}
+
+TEST(FailedSignIns, AFullTableForgetsTheLeastRecentFailureNotTheGuesser) {
+  FailedSignIns failures(/*max_keys=*/100);
+  const auto t0 = Clock::now();
+  for (int i = 0; i < 10; ++i) failures.Fail("guesser", t0);
+  for (int i = 0; i < 1000; ++i) {
+    failures.Fail("other" + std::to_string(i), t0);
+    if (i % 10 == 9) {
+      ASSERT_GT(failures.Fail("guesser", t0).count(), 0) << "after " << i + 1;
+    }
+  }
+  EXPECT_EQ(failures.Fail("other0", t0), milliseconds(0)) << "forgotten, starts again";
+}
+
 TEST(FailedSignIns, ThreeFreeThenDoublingUpToEightSecondsAndForgivenAfterAMinute) {
   FailedSignIns failures;
   const auto t0 = Clock::now();
