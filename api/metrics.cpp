@@ -2,14 +2,31 @@
 
 #include <sstream>
 
+#include "api/responses.hpp"
+
 namespace soj::api {
+
+std::string_view Metrics::MethodLabel(std::string_view method) {
+  for (std::string_view known : {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+    if (method == known) return known;
+  return "OTHER";
+}
+
+std::string Metrics::StatusLabel(int status) {
+  // ReasonPhrase knows every status this server answers with, and no other.
+  if (ReasonPhrase(status) != "Unknown") return std::to_string(status);
+  if (status >= 100 && status <= 599) return std::to_string(status / 100) + "xx";
+  return "other";
+}
 
 void Metrics::RecordRequest(std::string_view route, std::string_view method, int status,
                             double seconds) {
+  const std::string_view method_label = MethodLabel(method);
+  const std::string status_label = StatusLabel(status);
   std::lock_guard lock(mutex_);
-  auto counter = requests_.find(RequestKeyView(route, method, status));
+  auto counter = requests_.find(RequestKeyView(route, method_label, status_label));
   if (counter == requests_.end())
-    counter = requests_.emplace(RequestKey(route, method, status), 0).first;
+    counter = requests_.emplace(RequestKey(route, method_label, status_label), 0).first;
   ++counter->second;
   std::size_t bucket = 0;
   while (bucket < kBuckets.size() && seconds > kBuckets[bucket]) ++bucket;

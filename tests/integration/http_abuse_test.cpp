@@ -8,6 +8,11 @@
 
 #include <atomic>
 #include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <random>
+#include <set>
+#include <sstream>
 #include <thread>
 
 #include "tests/integration/http_harness.hpp"
@@ -229,6 +234,140 @@ TEST_F(HttpAbuseTest, RepeatedBadTokensAreAnsweredMoreSlowly) {
     EXPECT_GE(times[4], 240);
     EXPECT_GE(times[5], 480);
   });
+}
+
+// Metrics flooding: every series is kept until restart, so whatever a client sends must be
+// counted under labels from a fixed set.
+
+// Keep-alive requests written as raw bytes (any method token a client may send), answers read
+// with Beast's parser; reconnects when the server closes.
+class MetricsFlood {
+ public:
+  // Connects from 127.0.0.2, so that the address rate limit of 127.0.0.1 (which reads
+  // /metrics) is its own.
+  explicit MetricsFlood(uint16_t port) : port_(port) {}
+
+  // Returns the status, or 0 when the connection failed.
+  int Request(const std::string& method, const std::string& target,
+              const std::vector<std::pair<std::string, std::string>>& headers) {
+    namespace beast = boost::beast;
+    namespace http = beast::http;
+    if (!stream_) {
+      stream_ = std::make_unique<beast::tcp_stream>(io_);
+      stream_->socket().open(tcp::v4());
+      stream_->socket().bind(tcp::endpoint(asio::ip::make_address("127.0.0.2"), 0));
+      stream_->connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port_));
+      buffer_.clear();
+    }
+    std::string bytes = method + " " + target + " HTTP/1.1\r\nHost: x\r\n";
+    for (const auto& [name, value] : headers) bytes += name + ": " + value + "\r\n";
+    bytes += "\r\n";
+    stream_->expires_after(std::chrono::seconds(10));
+    boost::system::error_code ec;
+    asio::write(stream_->socket(), asio::buffer(bytes), ec);
+    http::response_parser<http::string_body> parser;
+    parser.body_limit(1 << 24);
+    if (method == "HEAD") parser.skip(true);
+    if (!ec) http::read(*stream_, buffer_, parser, ec);
+    if (ec || !parser.is_done()) {
+      stream_.reset();
+      return 0;
+    }
+    const int status = static_cast<int>(parser.get().result_int());
+    if (!parser.get().keep_alive()) stream_.reset();
+    return status;
+  }
+
+ private:
+  uint16_t port_;
+  asio::io_context io_;
+  std::unique_ptr<boost::beast::tcp_stream> stream_;
+  boost::beast::flat_buffer buffer_;
+};
+
+// The series of /metrics: every sample line without its value.
+std::set<std::string> MetricsSeries(uint16_t port, const std::string& admin_token) {
+  HttpResult metrics = Get(port, "/metrics", admin_token);
+  EXPECT_EQ(metrics.status, 200);
+  std::set<std::string> series;
+  std::istringstream lines(metrics.body);
+  for (std::string line; std::getline(lines, line);)
+    if (!line.empty() && line[0] != '#') series.insert(line.substr(0, line.rfind(' ')));
+  return series;
+}
+
+std::string RandomToken(std::mt19937& random, const char* alphabet, int min, int max) {
+  const std::string_view letters(alphabet);
+  std::string out(std::uniform_int_distribution<int>(min, max)(random), ' ');
+  for (char& c : out)
+    c = letters[std::uniform_int_distribution<std::size_t>(0, letters.size() - 1)(random)];
+  return out;
+}
+
+// `count` requests with random methods (mostly invented tokens, some standard ones), random
+// paths (junk, and routes with random ids and queries) and random extra headers.
+void SendRandomRequests(MetricsFlood& flood, uint32_t seed, int count) {
+  std::mt19937 random(seed);
+  const char* kUpper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  const char* kPath = "abcdefghijklmnopqrstuvwxyz0123456789-._~";
+  const std::vector<std::string> kMethods = {"GET",    "HEAD",    "POST", "PUT",
+                                             "DELETE", "OPTIONS", "PATCH"};
+  int answered = 0;
+  for (int i = 0; i < count; ++i) {
+    std::string method = std::uniform_int_distribution<int>(0, 4)(random) == 0
+                             ? kMethods[random() % kMethods.size()]
+                             : RandomToken(random, kUpper, 3, 12);
+    std::string target;
+    switch (random() % 4) {
+      case 0:
+        target = "/" + RandomToken(random, kPath, 1, 40);
+        break;
+      case 1:
+        target = "/api/v1/alerts/" + std::to_string(random() % 1000000 + 100000);
+        break;
+      case 2:
+        target = "/api/v1/" + RandomToken(random, kPath, 1, 20) + "/" +
+                 RandomToken(random, kPath, 1, 20);
+        break;
+      default:
+        target = "/feeds/" + RandomToken(random, kPath, 1, 20) + "?" +
+                 RandomToken(random, kPath, 1, 10) + "=" + RandomToken(random, kPath, 0, 10);
+    }
+    std::vector<std::pair<std::string, std::string>> headers;
+    for (int h = static_cast<int>(random() % 4); h > 0; --h)
+      headers.emplace_back("X-" + RandomToken(random, kUpper, 1, 16),
+                           RandomToken(random, kPath, 0, 30));
+    answered += flood.Request(method, target, headers) != 0;
+  }
+  EXPECT_EQ(answered, count) << "every request gets an answer";
+}
+
+// Runs a warm-up that reaches every (method label, kind of path) pair, then 10,000 random
+// requests: the set of series must not change (counts may grow).
+void ExpectRandomRequestsAddNoSeries(const ServerProcess& server) {
+  MetricsFlood flood(server.port());
+  SendRandomRequests(flood, /*seed=*/1, /*count=*/1000);
+  MetricsSeries(server.port(), server.admin_token());  // /metrics' own series
+  const std::set<std::string> before = MetricsSeries(server.port(), server.admin_token());
+  SendRandomRequests(flood, /*seed=*/2, /*count=*/10'000);
+  const std::set<std::string> after = MetricsSeries(server.port(), server.admin_token());
+  std::vector<std::string> added;
+  std::set_difference(after.begin(), after.end(), before.begin(), before.end(),
+                      std::back_inserter(added));
+  EXPECT_TRUE(added.empty()) << added.size() << " new series, the first: " << added.front();
+  EXPECT_LT(after.size(), 200u);
+}
+
+TEST(MetricsLabels, RandomMethodsAndPathsAddNoMetricsSeries) {
+  ServerProcess server;
+  ExpectRandomRequestsAddNoSeries(server);
+}
+
+// Answers refused by the address rate limit (429) are counted too, with the same labels. The
+// flood's bucket is spent by its first requests and does not refill within the test.
+TEST(MetricsLabels, RateLimitedRandomMethodsAddNoMetricsSeries) {
+  ServerProcess server({"--rate-limit-ip", "0.001", "--rate-burst-ip", "3"});
+  ExpectRandomRequestsAddNoSeries(server);
 }
 
 }  // namespace
