@@ -28,6 +28,16 @@ std::optional<HttpResponse> AdminsOnly(const RequestContext& ctx) {
   return std::nullopt;
 }
 
+// A backup that fails is the server's failure whatever storage calls it (a missing or
+// unusable directory is "not found" or "invalid" to RocksDB): the answer is a 500 (503 when the
+// disk is full) with the fixed text of ErrorResponse, and the reason, which names the backup
+// directory, goes to the log for the operator.
+HttpResponse BackupFailed(tracker::Error error) {
+  if (error.kind != tracker::ErrorKind::kUnavailable) error.kind = tracker::ErrorKind::kInternal;
+  error.fields.clear();
+  return ErrorResponse(error);
+}
+
 }  // namespace
 
 void AddBackupRoutes(Router& router, const RouteDeps& deps) {
@@ -40,7 +50,7 @@ void AddBackupRoutes(Router& router, const RouteDeps& deps) {
          if (dir.empty())
            return ProblemResponse(503, "this server has no backup directory (--backups)");
          auto taken = tracker::TakeBackup(platform, ctx.principal, dir);
-         if (!taken) return ErrorResponse(taken.error());
+         if (!taken) return BackupFailed(taken.error());
          HttpResponse response = JsonResponse(201, BackupJson(*taken));
          response.Set("Location", "/api/v1/admin/backups/" + std::to_string(taken->id));
          return response;
@@ -52,7 +62,7 @@ void AddBackupRoutes(Router& router, const RouteDeps& deps) {
                 if (!dir.empty()) {
                   auto listed = tracker::ListBackups(dir);
                   if (!listed && listed.error().kind != tracker::ErrorKind::kNotFound)
-                    return ErrorResponse(listed.error());
+                    return BackupFailed(listed.error());
                   if (listed)
                     for (const auto& record : *listed) items.push_back(BackupJson(record));
                 }

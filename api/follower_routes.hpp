@@ -19,8 +19,8 @@ std::optional<HttpResponse> RedirectToPrimary(const HttpRequest& request,
 
 // Adds "role" ("primary" or "follower") and "sequence" (the commit sequence answers are built
 // from) to a /readyz body and, on a follower, "lag" ({"sequence","ms","max_ms",
-// "primary_running"}). Returns false when this server is a follower whose lag is past its
-// limit (not ready).
+// "primary_running", and "error", a fixed text, while catch-ups fail}). Returns false when this
+// server is a follower whose lag is past its limit (not ready).
 bool AddReplicationReadiness(tracker::Platform& platform, boost::json::object& body);
 
 }  // namespace soj::api

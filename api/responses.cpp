@@ -124,18 +124,30 @@ HttpResponse ProblemResponse(int status, std::string_view detail,
   return response;
 }
 
-namespace {
-const std::string kInternalDetail = "the server failed; the error was logged";
-}  // namespace
+std::string_view PublicDetail(const tracker::Error& error) {
+  switch (error.kind) {
+    case tracker::ErrorKind::kInternal:
+      return "the server failed; the error was logged";
+    case tracker::ErrorKind::kUnavailable:
+      return "the service cannot do this right now; retry in a few seconds";
+    default:
+      return error.message;
+  }
+}
+
+void LogErrorDetail(std::string_view where, const tracker::Error& error) {
+  // Messages of internal and unavailable errors name no victim: they come from storage, the
+  // search index, the follower and backups, never from alert text.
+  std::fprintf(stderr, "{\"level\":\"error\",\"msg\":%s,\"kind\":\"%s\",\"error\":%s}\n",
+               json::serialize(json::string(where)).c_str(),
+               error.kind == tracker::ErrorKind::kUnavailable ? "unavailable" : "internal",
+               json::serialize(json::string(error.message)).c_str());
+}
 
 HttpResponse ErrorResponse(const tracker::Error& error) {
   const int status = StatusOf(error.kind);
-  // Internal details (paths, RocksDB messages) stay in the log, not in the answer.
-  const std::string& detail = status == 500 ? kInternalDetail : error.message;
-  if (status == 500)  // messages of internal errors name no victim: they come from storage
-    std::fprintf(stderr, "{\"level\":\"error\",\"msg\":\"internal error\",\"error\":%s}\n",
-                 json::serialize(json::string(error.message)).c_str());
-  HttpResponse response = ProblemResponse(status, detail, error.fields);
+  if (status == 500 || status == 503) LogErrorDetail("request failed", error);
+  HttpResponse response = ProblemResponse(status, PublicDetail(error), error.fields);
   if (error.kind == tracker::ErrorKind::kMoved && error.moved_to)
     response.Set("Location", "/api/v1/alerts/" + std::to_string(*error.moved_to));
   if (status == 503) response.Set("Retry-After", "5");

@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "api/list_query.hpp"
+#include "api/responses.hpp"
 #include "dashboards/pages.hpp"
 #include "tracker/reference_data.hpp"
 
@@ -221,7 +222,7 @@ api::HttpResponse AlertListPage(Page& page) {
       // upgrade): the list without the search words, and a notice saying so. The search box
       // keeps the words, to try again.
       if (!filter_error) filter_error = tracker::Error::Invalid({});
-      filter_error->fields.push_back({"q", listed.error().message});
+      filter_error->fields.push_back({"q", std::string(api::PublicDetail(listed.error()))});
       std::erase_if(params, [](const auto& param) {
         return param.first == "q" || param.first == "cursor";  // a cursor of the search
       });

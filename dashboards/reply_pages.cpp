@@ -1,6 +1,7 @@
 // `/reply`: state correspondents see the published alerts about their country, those
 // awaiting a reply first, and post the state's official reply.
 
+#include "api/responses.hpp"
 #include "dashboards/desk_forms.hpp"
 #include "tracker/alert_service.hpp"
 
@@ -99,7 +100,12 @@ api::HttpResponse ReplyPost(Page& page, std::string_view id_text) {
   auto result = page.platform().alerts().AddStateReply(page.Who(), alert->id, {text, std::nullopt});
   if (result) return SeeOther(page, "/reply?replied=" + std::to_string(alert->id));
   std::vector<tracker::FieldError> errors = result.error().fields;
-  if (errors.empty()) errors.push_back({"text", result.error().message});
+  if (errors.empty()) {
+    if (result.error().kind == tracker::ErrorKind::kInternal ||
+        result.error().kind == tracker::ErrorKind::kUnavailable)
+      api::LogErrorDetail("state reply failed", result.error());
+    errors.push_back({"text", std::string(api::PublicDetail(result.error()))});
+  }
   return RenderReply(page, *alert, TranslateFieldErrors(page, errors), text, 422);
 }
 
