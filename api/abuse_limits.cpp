@@ -1,6 +1,7 @@
 // Api's defences against floods and guessing: rate limits per client address and per token
-// (429 + Retry-After), and answers to repeated failed credentials held back without holding a
-// thread (the long-poll mechanism parks them: HttpResponse::wait_until).
+// (429 + Retry-After), answers to repeated failed credentials held back without holding a
+// thread (the long-poll mechanism parks them: HttpResponse::wait_until), and the credential
+// check that admits a connection to the server's reserved slots.
 
 #include <memory>
 
@@ -49,6 +50,17 @@ std::optional<HttpResponse> Api::LimitToken(const tracker::Principal& who) {
   if (who.token_id.empty() || !token_limiter_->enabled()) return std::nullopt;
   if (int retry = token_limiter_->Take(who.token_id)) return TooManyRequests(retry);
   return std::nullopt;
+}
+
+bool Api::PresentsValidCredentials(const HttpRequest& request) const {
+  if (request.HasHeader("Authorization")) {
+    const std::string_view header = request.Header("Authorization");
+    constexpr std::string_view kBearer = "Bearer ";
+    if (header.size() > kBearer.size() && EqualsIgnoreCase(header.substr(0, 7), kBearer) &&
+        platform_.tokens().Authenticate(header.substr(kBearer.size())))
+      return true;
+  }
+  return session_check_ && session_check_(request);
 }
 
 void Api::HoldBackFailedCredentials(const HttpRequest& request, std::string_view route,

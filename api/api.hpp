@@ -62,6 +62,16 @@ class Api {
   // anything else, and per API token, checked once it is known. Off until set, and when
   // per_second is 0. Call before serving.
   void SetRateLimits(RateLimit per_address, RateLimit per_token);
+  // Whether `request` carries a credential valid now: a bearer token that authenticates, or a
+  // live desk session (as told by the check set with SetSessionCheck). Looks nothing up
+  // beyond the token cache and the session check. The server keeps its last connection slots
+  // for connections whose first request passes (ServerOptions::reserved_connections).
+  bool PresentsValidCredentials(const HttpRequest& request) const;
+  // How PresentsValidCredentials recognises a desk session (the pages own sessions; api/ does
+  // not depend on them). Call before serving.
+  void SetSessionCheck(std::function<bool(const HttpRequest&)> check) {
+    session_check_ = std::move(check);
+  }
   // Where POST /api/v1/admin/backups writes (RocksDB BackupEngine); none (503) until set.
   // Call before serving.
   void SetBackupDirectory(std::string dir) { backup_dir_ = std::move(dir); }
@@ -126,6 +136,7 @@ class Api {
   std::unique_ptr<RateLimiter> address_limiter_;
   std::unique_ptr<RateLimiter> token_limiter_;
   FailedSignIns failed_credentials_;
+  std::function<bool(const HttpRequest&)> session_check_;
   std::string backup_dir_;
 };
 

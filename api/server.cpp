@@ -65,6 +65,21 @@ std::string_view ReadFailure(int status) {
   }
 }
 
+// The client network an address belongs to, for the per-prefix connection cap: IPv4 /24,
+// IPv6 /64; an IPv4-mapped IPv6 address counts as the IPv4 address it carries.
+std::string NetworkPrefix(const asio::ip::address& address) {
+  if (address.is_v6() && address.to_v6().is_v4_mapped())
+    return NetworkPrefix(asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6()));
+  if (address.is_v4()) {
+    auto bytes = address.to_v4().to_bytes();
+    bytes[3] = 0;
+    return asio::ip::address_v4(bytes).to_string() + "/24";
+  }
+  auto bytes = address.to_v6().to_bytes();
+  std::fill(bytes.begin() + 8, bytes.end(), 0);
+  return asio::ip::address_v6(bytes).to_string() + "/64";
+}
+
 HttpRequest ToRequest(const http::request<http::string_body>& message, bool tls,
                       const std::string& remote_address) {
   HttpRequest request;
@@ -87,6 +102,9 @@ struct Server::Impl {
     tcp::socket* socket = nullptr;  // null while the session is not waiting on it
     bool busy = false;              // a request is being answered
     std::string address;            // the client's IP address
+    std::string prefix;             // its network (NetworkPrefix)
+    // Accepted into the reserved slots: its first request must carry a valid credential.
+    bool must_authenticate = false;
   };
   using ConnectionPtr = std::shared_ptr<Connection>;
 
@@ -259,24 +277,42 @@ struct Server::Impl {
       boost::system::error_code endpoint_ec;
       const tcp::endpoint remote = socket.remote_endpoint(endpoint_ec);
       std::string address = endpoint_ec ? std::string() : remote.address().to_string();
+      std::string prefix = endpoint_ec ? std::string() : NetworkPrefix(remote.address());
       std::list<ConnectionPtr>::iterator entry;
       {
         std::lock_guard lock(connections_mutex);
-        // One address may not take every connection: a flood from it is cut at its share.
+        // One address, or one network, may not take every connection: a flood from it is cut
+        // at its share (counts of zero are not kept, so the maps hold open connections only).
+        auto count_of = [](const auto& counts, const std::string& key) -> std::size_t {
+          auto it = counts.find(key);
+          return it == counts.end() ? 0 : it->second;
+        };
         const bool address_full =
             options.max_connections_per_address != 0 &&
-            connections_per_address[address] >= options.max_connections_per_address;
-        if (connections.size() >= options.max_connections || address_full) {
-          if (connections_per_address[address] == 0) connections_per_address.erase(address);
+            count_of(connections_per_address, address) >= options.max_connections_per_address;
+        const bool prefix_full =
+            options.max_connections_per_prefix != 0 &&
+            count_of(connections_per_prefix, prefix) >= options.max_connections_per_prefix;
+        if (connections.size() >= options.max_connections || address_full || prefix_full) {
           api.metrics().ConnectionRejected();
           boost::system::error_code ignored;
           socket.close(ignored);
           continue;
         }
+        // The last slots are kept for clients with a credential: whether this one has it is
+        // known only from its first request (Serve).
+        const std::size_t reserved =
+            std::min(options.reserved_connections, options.max_connections);
+        const bool must_authenticate = connections.size() >= options.max_connections - reserved;
         ++connections_per_address[address];
-        entry = connections.insert(connections.end(),
-                                   std::make_shared<Connection>(
-                                       Connection{socket.get_executor(), nullptr, false, address}));
+        ++connections_per_prefix[prefix];
+        entry = connections.insert(connections.end(), std::make_shared<Connection>(Connection{
+                                                          .executor = socket.get_executor(),
+                                                          .socket = nullptr,
+                                                          .busy = false,
+                                                          .address = address,
+                                                          .prefix = prefix,
+                                                          .must_authenticate = must_authenticate}));
       }
       asio::co_spawn(socket.get_executor(), Session(std::move(socket), entry), asio::detached);
     }
@@ -320,6 +356,8 @@ struct Server::Impl {
       std::lock_guard lock(connections_mutex);
       if (--connections_per_address[connection.address] == 0)
         connections_per_address.erase(connection.address);
+      if (--connections_per_prefix[connection.prefix] == 0)
+        connections_per_prefix.erase(connection.prefix);
       connections.erase(entry);
     }
     MaybeFinish();
@@ -400,6 +438,22 @@ struct Server::Impl {
       http::request<http::string_body> message = parser.release();
       HttpRequest request = ToRequest(message, secure, connection.address);
       const bool head = message.method() == http::verb::head;
+      if (connection.must_authenticate) {
+        // A reserved slot: only a client with a valid credential keeps it.
+        if (!api.PresentsValidCredentials(request)) {
+          api.metrics().ConnectionRejected();
+          HttpResponse full =
+              ProblemResponse(503, "the server is at its connection limit; retry shortly");
+          full.Set("Retry-After", "5");
+          full.Set("Cache-Control", "no-store");
+          full.Set("X-Content-Type-Options", "nosniff");
+          connection.busy = false;
+          co_await WriteResponse(stream, full, message.version(), false, head,
+                                 options.write_timeout);
+          co_return;
+        }
+        connection.must_authenticate = false;
+      }
       HttpResponse response;
       const uint64_t generation = api.ChangeGeneration();  // before the handler reads
       if (!api.MayWaitForWrite(request)) {
@@ -561,6 +615,7 @@ struct Server::Impl {
   std::mutex connections_mutex;
   std::list<ConnectionPtr> connections;
   std::unordered_map<std::string, std::size_t> connections_per_address;
+  std::unordered_map<std::string, std::size_t> connections_per_prefix;
   std::unique_ptr<asio::steady_timer> grace_timer;
   std::mutex waiting_mutex;
   std::vector<std::shared_ptr<Waiting>> waiting;

@@ -26,7 +26,15 @@ struct ServerOptions {
   std::size_t max_body = 1 << 20;         // 413 above
   std::size_t max_header = 16 << 10;      // 431 above
   std::size_t max_connections = 2048;     // further connections are closed at once
-  std::size_t max_connections_per_address = 256;     // per client IP; 0 = no cap
+  std::size_t max_connections_per_address = 256;  // per client IP; 0 = no cap
+  // Per client network: IPv4 /24, IPv6 /64 (an IPv4-mapped address counts as IPv4). A few
+  // addresses of one network must not take every connection; 0 = no cap.
+  std::size_t max_connections_per_prefix = 512;
+  // The last `reserved_connections` of max_connections are kept for clients with a valid
+  // credential: a connection accepted into them must carry a valid bearer token or a live desk
+  // session in its first request (Api::PresentsValidCredentials), else it is answered 503 with
+  // Retry-After and closed. So a flood from many networks still leaves desks and partners in.
+  std::size_t reserved_connections = 128;
   std::chrono::milliseconds header_timeout{10'000};  // from first byte to end of header: 408
   std::chrono::milliseconds body_timeout{30'000};    // to read the body: 408
   std::chrono::milliseconds idle_timeout{60'000};    // waiting for the next request

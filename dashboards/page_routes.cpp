@@ -69,6 +69,11 @@ void AddPageRoutes(api::Router& router, const api::RouteDeps& deps) {
   add("GET", "/reply/{id}", "pageReplyAlert", ReplyAlertPage);
   add("POST", "/reply/{id}", "pageReplyPost", ReplyPost);
   router.Add({"GET", "/static/{file}", "staticAsset", StaticAsset});
+  // A desk with a live session may take the server's reserved connection slots.
+  deps.api.SetSessionCheck([site](const api::HttpRequest& request) {
+    const std::string_view id = CookieValue(request.Header("Cookie"), kSessionCookie);
+    return !id.empty() && site->sessions.Find(id).has_value();
+  });
 }
 
 }  // namespace soj::dashboards

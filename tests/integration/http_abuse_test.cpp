@@ -370,5 +370,78 @@ TEST(MetricsLabels, RateLimitedRandomMethodsAddNoMetricsSeries) {
   ExpectRandomRequestsAddNoSeries(server);
 }
 
+// Connection caps: per address, per network (IPv4 /24) and a reserve of the last slots for
+// clients with a credential. Loopback gives many sources: 127.0.0.x is one /24, 127.0.1.x,
+// 127.0.2.x … others.
+
+// Asks `target` on `client`'s keep-alive connection and reads one answer; returns its status,
+// or 0 when the server closed the connection without one.
+int AskKeepAlive(RawClient& client, const std::string& target, const std::string& token = "") {
+  std::string request = "GET " + target + " HTTP/1.1\r\nHost: x\r\n";
+  if (!token.empty()) request += "Authorization: Bearer " + token + "\r\n";
+  if (!client.Send(request + "\r\n")) return 0;
+  std::string got;
+  const auto end = Clock::now() + milliseconds(5000);
+  char buffer[16384];
+  while (Clock::now() < end) {
+    const std::size_t header_end = got.find("\r\n\r\n");
+    if (header_end != std::string::npos) {
+      std::string lower = got.substr(0, header_end);
+      for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      const std::size_t length_at = lower.find("content-length: ");
+      const std::size_t length =
+          length_at == std::string::npos ? 0 : std::stoul(lower.substr(length_at + 16));
+      if (got.size() >= header_end + 4 + length) return StatusOf(got);
+    }
+    pollfd fd{client.socket.native_handle(), POLLIN, 0};
+    if (::poll(&fd, 1, 20) <= 0) continue;
+    boost::system::error_code ec;
+    const std::size_t n = client.socket.read_some(asio::buffer(buffer), ec);
+    got.append(buffer, n);
+    if (ec) return got.empty() ? 0 : StatusOf(got);
+  }
+  return 0;
+}
+
+TEST(ConnectionCaps, OneNetworkCannotTakeMoreThanItsPrefixCapWhileOthersGetIn) {
+  ServerProcess server({"--max-connections-per-ip", "3", "--max-connections-per-prefix", "5",
+                        "--max-connections", "40", "--reserved-connections", "4"});
+  std::vector<std::unique_ptr<RawClient>> held;
+  int answered = 0;
+  // Three addresses of 127.0.0.0/24, three connections each, all kept open.
+  for (const char* from : {"127.0.0.2", "127.0.0.3", "127.0.0.4"})
+    for (int i = 0; i < 3; ++i) {
+      held.push_back(std::make_unique<RawClient>(from, server.port()));
+      answered += AskKeepAlive(*held.back(), "/healthz") == 200;
+    }
+  EXPECT_EQ(answered, 5) << "the /24 holds its cap, however many addresses it uses";
+  // Another network is still served.
+  RawClient other("127.0.1.2", server.port());
+  EXPECT_EQ(AskKeepAlive(other, "/healthz"), 200);
+}
+
+TEST(ConnectionCaps, TheLastConnectionSlotsAreKeptForClientsWithAValidToken) {
+  ServerProcess server({"--max-connections", "10", "--reserved-connections", "4",
+                        "--max-connections-per-ip", "0", "--max-connections-per-prefix", "0"});
+  const std::string token = server.CreateToken("analyst");
+  // The harness's own connections (Connection: close) end before the flood begins.
+  std::this_thread::sleep_for(milliseconds(300));
+  std::vector<std::unique_ptr<RawClient>> held;
+  for (int i = 1; i <= 6; ++i) {
+    const std::string from = "127.0.2." + std::to_string(i);
+    held.push_back(std::make_unique<RawClient>(from.c_str(), server.port()));
+    ASSERT_EQ(AskKeepAlive(*held.back(), "/healthz"), 200) << from;
+  }
+  // The first four slots that are left are reserved: without a credential, 503 and closed.
+  RawClient anonymous("127.0.3.1", server.port());
+  EXPECT_EQ(AskKeepAlive(anonymous, "/api/v1/countries"), 503);
+  RawClient guessing("127.0.3.2", server.port());
+  EXPECT_EQ(AskKeepAlive(guessing, "/api/v1/countries", "soj_not_a_token"), 503);
+  // A client with a valid token gets in, and stays in.
+  RawClient partner("127.0.3.3", server.port());
+  EXPECT_EQ(AskKeepAlive(partner, "/api/v1/countries", token), 200);
+  EXPECT_EQ(AskKeepAlive(partner, "/api/v1/countries", token), 200);
+}
+
 }  // namespace
 }  // namespace soj::testing

@@ -118,6 +118,18 @@ int main(int argc, char** argv) {
       ->envname("SOJ_MAX_CONNECTIONS_PER_IP")
       ->capture_default_str();
   serve
+      ->add_option("--max-connections-per-prefix", server.max_connections_per_prefix,
+                   "Concurrent connections one client network (IPv4 /24, IPv6 /64) may hold "
+                   "(0 = no cap)")
+      ->envname("SOJ_MAX_CONNECTIONS_PER_PREFIX")
+      ->capture_default_str();
+  serve
+      ->add_option("--reserved-connections", server.reserved_connections,
+                   "Last connection slots kept for clients whose first request carries a valid "
+                   "token or desk session (others get 503)")
+      ->envname("SOJ_RESERVED_CONNECTIONS")
+      ->capture_default_str();
+  serve
       ->add_option("--rate-limit-ip", address_rate.per_second,
                    "Requests per second one client address may make (0 = no limit; 429 above)")
       ->envname("SOJ_RATE_LIMIT_IP")
