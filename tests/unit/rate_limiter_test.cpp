@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "api/api.hpp"
+#include "dashboards/page_routes.hpp"
 #include "tests/tracker_fixture.hpp"
 
 namespace soj::api {
@@ -164,6 +165,43 @@ TEST_F(ApiLimitsTest, RepeatedBadTokensAreAnsweredLaterWithoutHoldingAThread) {
   EXPECT_EQ(answer.Header("WWW-Authenticate"), "Bearer realm=\"soj-tracker\"");
   EXPECT_FALSE(Call("/api/v1/alerts", "10.0.0.2", "soj_wrong").wait_until) << "per address";
   EXPECT_FALSE(Call("/api/v1/alerts", "10.0.0.1").wait_until) << "no token is no failure";
+}
+
+// The credential that admits a connection to the server's reserved slots (the server's side is
+// tested in tests/integration/http_abuse_test.cpp): a valid bearer token, or a live desk session.
+TEST_F(ApiLimitsTest, AValidTokenOrALiveDeskSessionAdmitsToTheReservedConnections) {
+  Open({}, {});
+  api_->AddRoutes(dashboards::AddPageRoutes);  // as tools/server/main.cpp does
+  auto issued = platform_->tokens().Create(tracker::Principal::Admin(), tracker::Role::kEditor, "",
+                                           "", "desk");
+  ASSERT_TRUE(issued);
+  auto with = [](std::string name, std::string value) {
+    HttpRequest request;
+    request.method = "GET";
+    request.target = "/";
+    request.headers = {{std::move(name), std::move(value)}};
+    return request;
+  };
+  EXPECT_FALSE(api_->PresentsValidCredentials(HttpRequest{}));
+  EXPECT_TRUE(api_->PresentsValidCredentials(with("Authorization", "Bearer " + issued->secret)));
+  EXPECT_FALSE(api_->PresentsValidCredentials(with("Authorization", "Bearer soj_guess")));
+  EXPECT_FALSE(api_->PresentsValidCredentials(with("Authorization", issued->secret)));
+
+  HttpRequest sign_in;
+  sign_in.method = "POST";
+  sign_in.target = "/signin";
+  sign_in.headers = {{"Content-Type", "application/x-www-form-urlencoded"}};
+  sign_in.body = "token=" + issued->secret;
+  HttpResponse signed_in = api_->Handle(sign_in);
+  ASSERT_EQ(signed_in.status, 303);
+  std::string cookie(signed_in.Header("Set-Cookie"));
+  cookie = cookie.substr(0, cookie.find(';'));
+  ASSERT_FALSE(cookie.empty());
+  EXPECT_TRUE(api_->PresentsValidCredentials(with("Cookie", cookie)));
+  EXPECT_FALSE(api_->PresentsValidCredentials(
+      with("Cookie", cookie.substr(0, cookie.find('=') + 1) + std::string(64, '0'))));
+  ASSERT_TRUE(platform_->tokens().Revoke(tracker::Principal::Admin(), issued->record.id));
+  EXPECT_FALSE(api_->PresentsValidCredentials(with("Authorization", "Bearer " + issued->secret)));
 }
 
 }  // namespace
