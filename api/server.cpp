@@ -147,6 +147,11 @@ struct Server::Impl {
     std::signal(SIGPIPE, SIG_IGN);
     tls = !options.tls_cert.empty() || !options.tls_key.empty();
     if (tls && !ConfigureTls(error)) return false;
+    if (options.reserved_connections && *options.reserved_connections >= options.max_connections) {
+      *error = "--reserved-connections must be smaller than --max-connections";
+      return false;
+    }
+    reserved = options.reserved_connections.value_or(options.max_connections / 16);
     std::string host;
     uint16_t port_number = 0;
     if (!ParseListen(options.listen, &host, &port_number)) {
@@ -301,8 +306,6 @@ struct Server::Impl {
         }
         // The last slots are kept for clients with a credential: whether this one has it is
         // known only from its first request (Serve).
-        const std::size_t reserved =
-            std::min(options.reserved_connections, options.max_connections);
         const bool must_authenticate = connections.size() >= options.max_connections - reserved;
         ++connections_per_address[address];
         ++connections_per_prefix[prefix];
@@ -611,6 +614,7 @@ struct Server::Impl {
   ssl::context tls_context;
   asio::signal_set signals;
   bool tls = false;
+  std::size_t reserved = 0;  // connection slots kept for clients with a credential (Start)
   std::atomic<bool> stopping{false};
   std::mutex connections_mutex;
   std::list<ConnectionPtr> connections;

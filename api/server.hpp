@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "api/api.hpp"
@@ -34,7 +35,9 @@ struct ServerOptions {
   // credential: a connection accepted into them must carry a valid bearer token or a live desk
   // session in its first request (Api::PresentsValidCredentials), else it is answered 503 with
   // Retry-After and closed. So a flood from many networks still leaves desks and partners in.
-  std::size_t reserved_connections = 128;
+  // None: max_connections / 16 (128 of 2048), so a smaller cap never reserves every slot; a
+  // value given must be smaller than max_connections (Start fails otherwise).
+  std::optional<std::size_t> reserved_connections;
   std::chrono::milliseconds header_timeout{10'000};  // from first byte to end of header: 408
   std::chrono::milliseconds body_timeout{30'000};    // to read the body: 408
   std::chrono::milliseconds idle_timeout{60'000};    // waiting for the next request

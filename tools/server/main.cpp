@@ -123,12 +123,14 @@ int main(int argc, char** argv) {
                    "(0 = no cap)")
       ->envname("SOJ_MAX_CONNECTIONS_PER_PREFIX")
       ->capture_default_str();
-  serve
-      ->add_option("--reserved-connections", server.reserved_connections,
-                   "Last connection slots kept for clients whose first request carries a valid "
-                   "token or desk session (others get 503)")
-      ->envname("SOJ_RESERVED_CONNECTIONS")
-      ->capture_default_str();
+  std::size_t reserved_connections = 0;
+  CLI::Option* reserved_option =
+      serve
+          ->add_option("--reserved-connections", reserved_connections,
+                       "Last connection slots kept for clients whose first request carries a "
+                       "valid token or desk session (others get 503); default: "
+                       "--max-connections / 16")
+          ->envname("SOJ_RESERVED_CONNECTIONS");
   serve
       ->add_option("--rate-limit-ip", address_rate.per_second,
                    "Requests per second one client address may make (0 = no limit; 429 above)")
@@ -243,6 +245,7 @@ int main(int argc, char** argv) {
   webhooks.timeout = std::chrono::milliseconds(webhook_timeout_ms);
   server.shutdown_grace = std::chrono::milliseconds(grace_ms);
   server.header_timeout = std::chrono::milliseconds(header_timeout_ms);
+  if (reserved_option->count() > 0) server.reserved_connections = reserved_connections;
   server.idle_timeout = std::chrono::milliseconds(idle_timeout_ms);
 
   if (!following && !no_demo && !SeedDemo(data_dir, demo_alerts)) return 1;
