@@ -22,8 +22,8 @@ class PublicErrorsTest : public PlatformTest {
  protected:
   void SetUp() override {
     PlatformTest::SetUp();
-    auto issued = platform_->tokens().Create(tracker::Principal::Admin(), tracker::Role::kAdmin,
-                                             "", "", "operator");
+    auto issued = platform_->tokens().Create(tracker::Principal::Admin(), tracker::Role::kAdmin, "",
+                                             "", "operator");
     ASSERT_TRUE(issued) << issued.error().message;
     admin_secret_ = issued->secret;
     auto opened =
@@ -40,9 +40,8 @@ class PublicErrorsTest : public PlatformTest {
     follower_ = std::move(*opened);
     ASSERT_TRUE(follower_->follower()->CatchUpOnce());
     // No primary URL: writes reach the follower's read-only store instead of a redirect.
-    api_ = std::make_unique<api::Api>(*follower_, api::ApiOptions{.public_url = "",
-                                                                  .public_metrics = true,
-                                                                  .access_log = false});
+    api_ = std::make_unique<api::Api>(
+        *follower_, api::ApiOptions{.public_url = "", .public_metrics = true, .access_log = false});
     api_->SetReady(true);
   }
 
@@ -102,7 +101,8 @@ TEST_F(PublicErrorsTest, ReadinessOfAFollowerWhosePrimaryIsGoneNamesNoPathOrReas
   EXPECT_EQ(ready.status, 503);
   ExpectNoInternals(ready);
   EXPECT_EQ(ready.body.view().find(follower_->follower()->Lag().last_error), std::string::npos);
-  EXPECT_NE(ready.body.view().find("\"error\""), std::string::npos) << "still says a catch-up failed";
+  EXPECT_NE(ready.body.view().find("\"error\""), std::string::npos)
+      << "still says a catch-up failed";
 }
 
 TEST(PublicDetail, InternalAndUnavailableErrorsNeverShowTheirOwnWords) {
