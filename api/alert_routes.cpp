@@ -160,7 +160,7 @@ class AlertRoutes {
     // on the kept answer's ETag (the version).
     const bool cacheable = ctx.principal.role == tracker::Role::kPublic;
     const uint64_t sequence = store_.LastCommitSequence();  // before the read
-    const std::string key = cacheable ? std::to_string(*id) : std::string();
+    const std::string key = cacheable ? QuerySubject(ctx, "alert") : std::string();
     if (cacheable)
       if (auto cached = alert_cache_.Find(key, sequence)) return std::move(*cached);
     auto alert = alerts_.Get(ctx.principal, *id);

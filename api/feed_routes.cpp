@@ -173,7 +173,9 @@ class FeedRoutes {
     const std::string base = BaseUrl(options_, ctx.request);
     // Read before building: an answer is never labelled older than what it holds.
     const uint64_t sequence = store_.LastCommitSequence();
-    const std::string key = (atom ? "atom\n" : "json\n") + base + "\n" + query->canonical;
+    // The base URL of the links comes from the request (Host, scheme) when --public-url is
+    // not set: it shapes the answer as much as the query does.
+    const std::string key = QuerySubject(ctx, atom ? "atom feed" : "json feed", base);
     HttpResponse response;
     if (auto cached = cache_.Find(key, sequence)) {
       response = std::move(*cached);

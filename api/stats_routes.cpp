@@ -404,15 +404,16 @@ void AddStatsRoutes(Router& router, const RouteDeps& deps) {
   auto routes = std::make_shared<StatsRoutes>(deps.platform);
   auto cache = std::make_shared<ResponseCache>();
   tracker::Platform& platform = deps.platform;
-  // An answer depends on the question (target and format), today's date (the default as_of)
-  // and the engine's state: kept until a commit has reached the engine, or the day changes.
-  // Same for every caller. The ETag is set here so a cached answer is not digested again.
+  // An answer depends on the question (QuerySubject: the parsed query and the caller's
+  // rights; the Accept header may ask for CSV), today's date (the default as_of) and the
+  // engine's state: kept until a commit has reached the engine, or the day changes. The ETag
+  // is set here so a cached answer is not digested again.
   auto cached = [routes, cache, &platform](HttpResponse (StatsRoutes::*method)(RequestContext&)) {
     return [routes, cache, &platform, method](RequestContext& ctx) {
       const uint64_t sequence = platform.store().ObservedSequence();
-      const std::string key = std::string(ctx.request.target) +
-                              (WantsCsv(ctx) ? "\ncsv\n" : "\njson\n") +
-                              platform.clock().Today().ToString();
+      const std::string key = QuerySubject(
+          ctx, "stats",
+          std::string(WantsCsv(ctx) ? "csv " : "json ") + platform.clock().Today().ToString());
       if (auto hit = cache->Find(key, sequence)) return std::move(*hit);
       HttpResponse response = ((*routes).*method)(ctx);
       if (response.status != 200) return response;
