@@ -114,6 +114,15 @@ std::string QuotedEtag(std::string_view opaque) {
   return etag;
 }
 
+std::string PublicCacheControl(std::string_view asked, int status, bool free_of_alert_content) {
+  if (asked.find("no-store") != std::string_view::npos ||
+      asked.find("private") != std::string_view::npos)
+    return std::string(asked);
+  if (status != 200 && status != 304) return "no-store";
+  if (free_of_alert_content) return asked.empty() ? "public, max-age=30" : std::string(asked);
+  return "public, no-cache";
+}
+
 std::string HttpDate(int64_t unix_seconds) {
   std::time_t seconds = static_cast<std::time_t>(unix_seconds);
   std::tm tm{};

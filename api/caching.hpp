@@ -43,6 +43,15 @@ std::string BodyEtag(std::string_view body);
 // A strong entity tag: `opaque` in double quotes.
 std::string QuotedEtag(std::string_view opaque);
 
+// The Cache-Control of a public answer to a GET or HEAD, in one place for every route (the rule
+// "No cache keeps a name" of docs/security.md). `asked` is what the handler set ("" for none).
+// An answer a cache must not store stays so (`no-store`, `private`); an answer that is not
+// 200 or 304 is `no-store`; a route free of alert content keeps what it asked (or 30 s). Every
+// other answer may carry a victim's name, which an editor can withhold at any time, so it is
+// `public, no-cache`: a cache may store it but revalidates it (If-None-Match) on every use,
+// and nginx does not store it at all.
+std::string PublicCacheControl(std::string_view asked, int status, bool free_of_alert_content);
+
 // An HTTP date (RFC 9110 IMF-fixdate) for a number of seconds since the Unix epoch.
 std::string HttpDate(int64_t unix_seconds);
 

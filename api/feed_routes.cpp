@@ -25,7 +25,6 @@ namespace {
 namespace json = boost::json;
 using tracker::FeedEntry;
 
-constexpr std::string_view kFeedCacheControl = "public, max-age=60, must-revalidate";
 constexpr std::string_view kFeedTitle = "Safety of Journalists: media-freedom alerts";
 // Atom ids and JSON Feed item ids: tag URIs (RFC 4151) that do not depend on the host name
 // the feed was fetched under, so readers never see an entry twice.
@@ -199,7 +198,8 @@ class FeedRoutes {
     return response;
   }
 
-  // The whole answer: body, ETag (a hash of the body), Last-Modified and Cache-Control.
+  // The whole answer: body, ETag (a hash of the body) and Last-Modified. Cache-Control is
+  // Api::Finish's: feeds carry victims' names, so pollers revalidate (cheap: 304 from here).
   tracker::Result<HttpResponse> Build(const FeedQuery& query, const std::string& base,
                                       bool atom) const {
     auto feed = tracker::LatestPublishedAlerts(store_, query.request);
@@ -221,7 +221,6 @@ class FeedRoutes {
     if (modified >= static_cast<int64_t>(std::time(nullptr))) modified -= 1;
     response.Set("ETag", BodyEtag(response.body));
     response.Set("Last-Modified", HttpDate(modified));
-    response.Set("Cache-Control", std::string(kFeedCacheControl));
     return response;
   }
 

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "api/api.hpp"
 
@@ -23,9 +24,12 @@ struct ServerOptions {
   std::string tls_cert;                   // PEM certificate chain; TLS when set with tls_key
   std::string tls_key;                    // PEM private key
   std::string public_url;                 // where plain-HTTP requests on a TLS port are sent
-  std::size_t max_body = 1 << 20;         // 413 above
-  std::size_t max_header = 16 << 10;      // 431 above
-  std::size_t max_connections = 2048;     // further connections are closed at once
+  // Addresses or CIDR blocks of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto
+  // are believed (api/forwarded.hpp); comma lists allowed. Empty: none.
+  std::vector<std::string> trusted_proxies;
+  std::size_t max_body = 1 << 20;                    // 413 above
+  std::size_t max_header = 16 << 10;                 // 431 above
+  std::size_t max_connections = 2048;                // further connections are closed at once
   std::size_t max_connections_per_address = 256;     // per client IP; 0 = no cap
   std::chrono::milliseconds header_timeout{10'000};  // from first byte to end of header: 408
   std::chrono::milliseconds body_timeout{30'000};    // to read the body: 408

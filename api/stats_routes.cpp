@@ -20,8 +20,6 @@ namespace {
 namespace json = boost::json;
 using tracker::FieldErrors;
 
-// Statistics move with every publication; a minute of caching is what a dashboard can bear.
-constexpr std::string_view kStatsCacheControl = "public, max-age=60";
 constexpr std::size_t kMaxSeriesPoints = 1200;
 
 // The query parameters of a stats route: every key must be one the route knows.
@@ -104,7 +102,6 @@ HttpResponse Answer(const RequestContext& ctx, const json::value& body,
   } else {
     response = JsonResponse(200, body);
   }
-  response.Set("Cache-Control", std::string(kStatsCacheControl));
   response.Set("Vary", "Authorization, Accept");
   return response;
 }

@@ -18,7 +18,18 @@
 
 namespace soj::dashboards {
 
-inline constexpr std::string_view kSessionCookie = "soj_session";
+// The desk cookie. Over https (TLS here, X-Forwarded-Proto: https from a trusted proxy, or an
+// https --public-url) it is `__Host-soj_session` (SPEC v2), sent with Secure: browsers take a
+// __Host- cookie only from a secure origin, with Path=/ and no Domain, so neither a plain-HTTP
+// page nor a sibling subdomain can set or shadow it. Browsers refuse a __Host- cookie without
+// Secure, so plain-HTTP development (http://127.0.0.1:8080) uses `soj_session`, without
+// Secure. Each side reads only its own name: a cookie planted over plain HTTP is never taken
+// as an https session.
+inline constexpr std::string_view kSecureSessionCookie = "__Host-soj_session";
+inline constexpr std::string_view kPlainSessionCookie = "soj_session";
+inline constexpr std::string_view SessionCookieName(bool https) {
+  return https ? kSecureSessionCookie : kPlainSessionCookie;
+}
 inline constexpr std::chrono::seconds kSessionLifetime{8 * 3600};
 // Live sessions kept at most. The desks have a few hundred people; this is room for each to
 // sign in from several browsers many times over, and about 4 MB.

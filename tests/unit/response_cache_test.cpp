@@ -8,6 +8,7 @@
 
 #include <map>
 #include <random>
+#include <set>
 
 #include "api/api.hpp"
 #include "dashboards/page_routes.hpp"
@@ -177,8 +178,14 @@ class CachedRoutesTest : public testing::PlatformTest {
       c.victims[0].detentions.clear();
       c.victims[0].killed_on = testing::D("2022-05-01");
       c.impunity = tracker::ImpunityRecord{true, tracker::Justice::kNone, testing::D("2022-06-01")};
+      c.victims[0].name = "Ales Zorych";
+      c.victims[0].outlet = "Zorych Radio";
     });
-    third_ = SubmitPublished("efj", [](tracker::AlertContent& c) { c.country = "UA"; });
+    third_ = SubmitPublished("efj", [](tracker::AlertContent& c) {
+      c.country = "UA";
+      c.victims[0].name = "Maryna Kvitka";
+      c.victims[0].outlet = "Kvitka Daily";
+    });
     draft_ = Submit("efj");
     callers_ = {"public"};
     tokens_ = {""};
@@ -331,6 +338,55 @@ TEST_F(CachedRoutesTest, TwoRequestsShareACachedBodyOnlyWhenEveryParameterThatSh
     }
   }
   EXPECT_GT(asked, 500u);
+}
+
+// The rule "No cache keeps a name": an editor may withhold a victim's name at any time, so no
+// shared cache may serve an answer that carries one without asking the server first. Every GET
+// route of the table is asked as the public; an answer that names a victim (or the outlet) must
+// be `public, no-cache` (or not stored at all). The test knows the names, not the routes: a new
+// route that shows names is covered the day it is added.
+TEST_F(CachedRoutesTest, AnAnswerThatCarriesAVictimsNameIsRevalidatedOnEveryUse) {
+  const auto spaces = QuestionSpaces();
+  std::unique_ptr<Api> api = MakeApi();
+  std::set<std::string> naming;  // the routes whose answers carried a name
+  for (const Route& route : api->router().routes()) {
+    if (route.method != "GET") continue;
+    const auto found = spaces.find(route.operation_id);
+    std::vector<std::string> targets;
+    std::mt19937 random(7);
+    for (tracker::AlertId id : {murdered_.id, third_.id}) {
+      std::string target = route.pattern;
+      if (auto at = target.find("{id}"); at != std::string::npos)
+        target.replace(at, 4, std::to_string(id));
+      targets.push_back(target);
+      if (found != spaces.end())
+        for (const auto& [key, values] : found->second.params)
+          targets.push_back(target + "?" + key + "=" + values[random() % values.size()]);
+    }
+    for (const std::string& target : targets) {
+      HttpRequest request;
+      request.method = "GET";
+      request.target = target;
+      HttpResponse response = api->Handle(request);
+      std::string body = response.body.str();
+      if (response.stream) {
+        std::string piece;
+        while (response.stream(piece)) {
+        }
+        body += piece;
+      }
+      if (body.find("Zorych") == std::string::npos && body.find("Kvitka") == std::string::npos)
+        continue;
+      naming.insert(route.operation_id);
+      const std::string_view control = response.Header("Cache-Control");
+      EXPECT_TRUE(control == "public, no-cache" || control.find("no-store") != std::string::npos)
+          << target << " names a victim and says Cache-Control: " << control;
+    }
+  }
+  // The answers that name victims, so the test can fail.
+  for (const char* route : {"getAlert", "listAlerts", "getAlertsJsonFeed", "getAlertsAtomFeed",
+                            "exportAlerts", "pageCase"})
+    EXPECT_TRUE(naming.count(route)) << route << " named no victim: the test lost its subject";
 }
 
 }  // namespace
