@@ -67,8 +67,7 @@ tracker::Result<TrustedProxies> TrustedProxies::Parse(const std::vector<std::str
           if (ec != std::errc() || end != digits.data() + digits.size() || digits.empty() ||
               prefix > width)
             return tracker::Error::BadRequest("--trusted-proxy " + std::string(spec) +
-                                              ": the prefix must be 0 to " +
-                                              std::to_string(width));
+                                              ": the prefix must be 0 to " + std::to_string(width));
         }
         proxies.blocks_.push_back({address->first, address->second ? prefix + 96 : prefix});
       }

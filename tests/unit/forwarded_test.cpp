@@ -49,7 +49,8 @@ TEST(Forwarded, OnlyATrustedProxyIsBelievedAboutTheClientsAddressAndScheme) {
 TEST(Forwarded, TrustedProxiesAreAddressesOrCidrBlocks) {
   for (const char* good : {"127.0.0.1", "10.0.0.0/8", "0.0.0.0/0", "::1", "fd00::/8", "::/0"})
     EXPECT_TRUE(TrustedProxies::Parse({good})) << good;
-  for (const char* bad : {"10.0.0.0/33", "::1/129", "localhost", "10.0.0.0/", "10.0.0.0/x", "1.2.3"})
+  for (const char* bad :
+       {"10.0.0.0/33", "::1/129", "localhost", "10.0.0.0/", "10.0.0.0/x", "1.2.3"})
     EXPECT_FALSE(TrustedProxies::Parse({bad})) << bad;
   auto block = TrustedProxies::Parse({"192.168.4.0/22"});
   ASSERT_TRUE(block);
