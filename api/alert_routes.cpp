@@ -23,11 +23,6 @@ using tracker::Principal;
 using tracker::Result;
 using tracker::SubmitOutcome;
 
-// Caches may keep a public alert but must revalidate it on every use: an editor can withhold a
-// victim's name after publication, and no cache may go on serving it. Revalidation is cheap
-// (the ETag is the version, checked before the body is built).
-constexpr std::string_view kAlertCacheControl = "public, no-cache";
-
 // Path ids are positive decimal integers; anything else names no alert (404, never 500).
 std::optional<AlertId> ParseId(std::string_view text) {
   AlertId id = 0;
@@ -160,19 +155,18 @@ class AlertRoutes {
     // on the kept answer's ETag (the version).
     const bool cacheable = ctx.principal.role == tracker::Role::kPublic;
     const uint64_t sequence = store_.LastCommitSequence();  // before the read
-    const std::string key = cacheable ? std::to_string(*id) : std::string();
+    const std::string key = cacheable ? QuerySubject(ctx, "alert") : std::string();
     if (cacheable)
       if (auto cached = alert_cache_.Find(key, sequence)) return std::move(*cached);
     auto alert = alerts_.Get(ctx.principal, *id);
     if (!alert) return ErrorResponse(alert.error());
-    // The version is the validator: a 304 needs no JSON at all.
+    // The version is the validator: a 304 needs no JSON at all. Caches revalidate every use
+    // (Api::Finish: an editor can withhold a victim's name after publication).
     if (auto not_modified = NotModified(ctx, QuotedEtag(std::to_string(alert->version)))) {
-      not_modified->Set("Cache-Control", std::string(kAlertCacheControl));
       not_modified->Set("Last-Modified", HttpDate(alert->updated_at.unix_seconds()));
       return *not_modified;
     }
     HttpResponse response = AlertResponse(200, ctx.principal, *alert);
-    response.Set("Cache-Control", std::string(kAlertCacheControl));
     if (cacheable) alert_cache_.Put(key, sequence, response);
     return response;
   }

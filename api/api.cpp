@@ -109,12 +109,13 @@ HttpResponse Api::HandleWithoutWaiting(const HttpRequest& request) {
   std::string route_name = "unmatched";
   HttpResponse response;
   tracker::Principal who = tracker::Principal::Public();
+  bool free_of_alert_content = false;
   try {
     if (auto limited = LimitAddress(request)) {
       route_name = "rateLimited";
       response = std::move(*limited);
     } else {
-      response = Dispatch(request, &route_name, &who);
+      response = Dispatch(request, &route_name, &who, &free_of_alert_content);
     }
   } catch (const std::exception& e) {
     LogHandlerFailure(route_name, e);
@@ -123,18 +124,18 @@ HttpResponse Api::HandleWithoutWaiting(const HttpRequest& request) {
   if (response.after_write)
     CompleteAfterWrite(request, who, std::move(route_name), start, response);
   else
-    Complete(request, who, route_name, start, response);
+    Complete(request, who, route_name, start, response, free_of_alert_content);
   return response;
 }
 
 void Api::Complete(const HttpRequest& request, const tracker::Principal& who,
                    std::string_view route_name, std::chrono::steady_clock::time_point start,
-                   HttpResponse& response) {
+                   HttpResponse& response, bool free_of_alert_content) {
   HoldBackFailedCredentials(request, route_name, response);
   if (response.wait_until && response.resume)
     FinishOnResume(request, who, response);
   else
-    Finish(request, who, response);
+    Finish(request, who, response, free_of_alert_content);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   metrics_.RecordRequest(std::string(route_name), request.method, response.status, seconds);
@@ -157,7 +158,8 @@ void Api::CompleteAfterWrite(const HttpRequest& request, const tracker::Principa
                    .headers = request.headers,
                    .body = {},
                    .remote_address = request.remote_address,
-                   .tls = request.tls};
+                   .tls = request.tls,
+                   .peer_address = request.peer_address};
   response.after_write =
       [this, head = std::move(head), who, route_name = std::move(route_name), start,
        after_write = std::move(response.after_write)](HttpResponse::AnswerReady ready) {
@@ -187,7 +189,7 @@ void Api::CompleteAfterWrite(const HttpRequest& request, const tracker::Principa
 }
 
 HttpResponse Api::Dispatch(const HttpRequest& request, std::string* route_name,
-                           tracker::Principal* caller) {
+                           tracker::Principal* caller, bool* free_of_alert_content) {
   auto url = boost::urls::parse_origin_form(request.target);
   if (!url) return ProblemResponse(400, "the request target is not a valid path and query");
   const std::string path = url->path();
@@ -207,6 +209,7 @@ HttpResponse Api::Dispatch(const HttpRequest& request, std::string* route_name,
     return response;
   }
   *route_name = match.route->operation_id;
+  *free_of_alert_content = match.route->free_of_alert_content;
 
   tracker::Principal who = tracker::Principal::Public();
   if (request.HasHeader("Authorization")) {
@@ -225,8 +228,8 @@ HttpResponse Api::Dispatch(const HttpRequest& request, std::string* route_name,
   return match.route->handler(context);
 }
 
-void Api::Finish(const HttpRequest& request, const tracker::Principal& who,
-                 HttpResponse& response) {
+void Api::Finish(const HttpRequest& request, const tracker::Principal& who, HttpResponse& response,
+                 bool free_of_alert_content) {
   response.Set("X-Content-Type-Options", "nosniff");
   if (request.tls) response.Set("Strict-Transport-Security", "max-age=63072000");
   const bool read = request.method == "GET" || request.method == "HEAD";
@@ -236,12 +239,11 @@ void Api::Finish(const HttpRequest& request, const tracker::Principal& who,
   }
   // Answers depend on who asks: caches must keep them apart.
   AddVary(response, "Authorization", /*front=*/true);
-  const bool fresh = response.status == 200 || response.status == 304;
-  if (who.role != tracker::Role::kPublic) {
+  if (who.role != tracker::Role::kPublic)
     response.Set("Cache-Control", "private, no-store");
-  } else if (response.Header("Cache-Control").empty()) {
-    response.Set("Cache-Control", fresh ? "public, max-age=30" : "no-store");
-  }
+  else
+    response.Set("Cache-Control", PublicCacheControl(response.Header("Cache-Control"),
+                                                     response.status, free_of_alert_content));
   // A handler's own 304 was decided on a cheap validator before any body was built.
   if (response.status != 200) return;
 

@@ -103,18 +103,21 @@ class Api {
 
  private:
   // Routes and runs the handler; sets the route's name and the authenticated caller.
+  // `free_of_alert_content` tells whether the route matched is (Route::free_of_alert_content).
   HttpResponse Dispatch(const HttpRequest& request, std::string* route_name,
-                        tracker::Principal* caller);
+                        tracker::Principal* caller, bool* free_of_alert_content);
   // What follows every handler: held-back credentials, Finish (or FinishOnResume), metrics and
   // the access log.
   void Complete(const HttpRequest& request, const tracker::Principal& who,
                 std::string_view route_name, std::chrono::steady_clock::time_point start,
-                HttpResponse& response);
+                HttpResponse& response, bool free_of_alert_content = false);
   // Makes a queued write's answer (HttpResponse::after_write) complete like any other.
   void CompleteAfterWrite(const HttpRequest& request, const tracker::Principal& who,
                           std::string route_name, std::chrono::steady_clock::time_point start,
                           HttpResponse& response);
-  void Finish(const HttpRequest& request, const tracker::Principal& who, HttpResponse& response);
+  // Adds what every answer carries; `free_of_alert_content` as Route says.
+  void Finish(const HttpRequest& request, const tracker::Principal& who, HttpResponse& response,
+              bool free_of_alert_content = false);
   // Makes a waiting response's `resume` finish what it returns like any other response.
   void FinishOnResume(const HttpRequest& request, const tracker::Principal& who,
                       HttpResponse& response);

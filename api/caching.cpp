@@ -1,6 +1,8 @@
 #include "api/caching.hpp"
 
+#include <algorithm>
 #include <ctime>
+#include <vector>
 
 #include "tracker/digest.hpp"
 
@@ -49,17 +51,45 @@ std::optional<HttpResponse> NotModified(const RequestContext& ctx, std::string_v
   return response;
 }
 
-std::string QuerySubject(const RequestContext& ctx, std::string_view kind) {
+namespace {
+
+// Appends `text` so that no two sequences of parts encode alike: its length, then its bytes.
+void AppendPart(std::string& out, std::string_view text) {
+  out += std::to_string(text.size());
+  out += ':';
+  out += text;
+}
+
+}  // namespace
+
+std::string QuerySubject(const RequestContext& ctx, std::string_view kind,
+                         std::string_view representation) {
+  struct Param {
+    std::string key;
+    std::string value;
+    bool has_value;
+  };
+  std::vector<Param> params;
+  for (const auto& param : ctx.query)
+    params.push_back({std::string(param.key), std::string(param.value), param.has_value});
+  std::stable_sort(params.begin(), params.end(),
+                   [](const Param& a, const Param& b) { return a.key < b.key; });
   const tracker::Principal& who = ctx.principal;
-  std::string subject(kind);
-  subject += '\n';
-  subject += ctx.request.target;
-  subject += '\n';
-  subject += tracker::ToString(who.role);
-  subject += '\n';
-  subject += who.partner;
-  subject += '\n';
-  subject += who.country;
+  std::string_view path = ctx.request.target;
+  path = path.substr(0, path.find('?'));
+  std::string subject;
+  AppendPart(subject, kind);
+  AppendPart(subject, path);
+  subject += std::to_string(params.size());
+  for (const Param& param : params) {
+    AppendPart(subject, param.key);
+    subject += param.has_value ? '=' : '-';
+    AppendPart(subject, param.value);
+  }
+  AppendPart(subject, tracker::ToString(who.role));
+  AppendPart(subject, who.partner);
+  AppendPart(subject, who.country);
+  AppendPart(subject, representation);
   return subject;
 }
 
@@ -82,6 +112,15 @@ std::string QuotedEtag(std::string_view opaque) {
   etag += opaque;
   etag += '"';
   return etag;
+}
+
+std::string PublicCacheControl(std::string_view asked, int status, bool free_of_alert_content) {
+  if (asked.find("no-store") != std::string_view::npos ||
+      asked.find("private") != std::string_view::npos)
+    return std::string(asked);
+  if (status != 200 && status != 304) return "no-store";
+  if (free_of_alert_content) return asked.empty() ? "public, max-age=30" : std::string(asked);
+  return "public, no-cache";
 }
 
 std::string HttpDate(int64_t unix_seconds) {

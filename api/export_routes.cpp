@@ -17,10 +17,6 @@ namespace {
 using tracker::ExportFormat;
 using tracker::FieldErrors;
 
-// An export is a list: as short-lived in caches, and cheap to revalidate (the validator is the
-// store's commit sequence).
-constexpr std::string_view kExportCacheControl = "public, max-age=60";
-
 // format=csv|ndjson wins; otherwise Accept; otherwise NDJSON.
 std::optional<ExportFormat> ChooseFormat(const RequestContext& ctx, FieldErrors& errors) {
   for (const auto& param : ctx.query) {
@@ -53,10 +49,9 @@ HttpResponse Export(tracker::Platform& platform, RequestContext& ctx) {
   // Read before the snapshot is taken: a commit in between only makes the tag older than the
   // body, which costs one extra full answer, never a stale 304.
   const std::string etag = StoreQueryEtag(store.LastCommitSequence(), ctx, "export");
-  if (auto not_modified = NotModified(ctx, etag)) {
-    not_modified->Set("Cache-Control", std::string(kExportCacheControl));
-    return *not_modified;
-  }
+  // Cache-Control: Api::Finish (an export carries names: revalidated on every use, cheaply,
+  // as the validator is the store's commit sequence).
+  if (auto not_modified = NotModified(ctx, etag)) return *not_modified;
 
   const bool csv = *format == ExportFormat::kCsv;
   auto exporter = std::make_shared<tracker::AlertExporter>(
@@ -69,7 +64,6 @@ HttpResponse Export(tracker::Platform& platform, RequestContext& ctx) {
   response.Set("Content-Disposition", csv ? "attachment; filename=\"alerts.csv\""
                                           : "attachment; filename=\"alerts.ndjson\"");
   response.Set("ETag", etag);
-  response.Set("Cache-Control", std::string(kExportCacheControl));
   response.Set("Vary", "Authorization, Accept");
   // The server calls this on a worker, one piece at a time. A store failure mid-way throws:
   // the server then ends the connection without the last chunk, so the client sees the export

@@ -25,7 +25,6 @@ namespace {
 namespace json = boost::json;
 using tracker::FeedEntry;
 
-constexpr std::string_view kFeedCacheControl = "public, max-age=60, must-revalidate";
 constexpr std::string_view kFeedTitle = "Safety of Journalists: media-freedom alerts";
 // Atom ids and JSON Feed item ids: tag URIs (RFC 4151) that do not depend on the host name
 // the feed was fetched under, so readers never see an entry twice.
@@ -173,7 +172,9 @@ class FeedRoutes {
     const std::string base = BaseUrl(options_, ctx.request);
     // Read before building: an answer is never labelled older than what it holds.
     const uint64_t sequence = store_.LastCommitSequence();
-    const std::string key = (atom ? "atom\n" : "json\n") + base + "\n" + query->canonical;
+    // The base URL of the links comes from the request (Host, scheme) when --public-url is
+    // not set: it shapes the answer as much as the query does.
+    const std::string key = QuerySubject(ctx, atom ? "atom feed" : "json feed", base);
     HttpResponse response;
     if (auto cached = cache_.Find(key, sequence)) {
       response = std::move(*cached);
@@ -197,7 +198,8 @@ class FeedRoutes {
     return response;
   }
 
-  // The whole answer: body, ETag (a hash of the body), Last-Modified and Cache-Control.
+  // The whole answer: body, ETag (a hash of the body) and Last-Modified. Cache-Control is
+  // Api::Finish's: feeds carry victims' names, so pollers revalidate (cheap: 304 from here).
   tracker::Result<HttpResponse> Build(const FeedQuery& query, const std::string& base,
                                       bool atom) const {
     auto feed = tracker::LatestPublishedAlerts(store_, query.request);
@@ -219,7 +221,6 @@ class FeedRoutes {
     if (modified >= static_cast<int64_t>(std::time(nullptr))) modified -= 1;
     response.Set("ETag", BodyEtag(response.body));
     response.Set("Last-Modified", HttpDate(modified));
-    response.Set("Cache-Control", std::string(kFeedCacheControl));
     return response;
   }
 

@@ -22,8 +22,14 @@ struct HttpRequest {
   std::string target;  // the request-target: path and query, still percent-encoded
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // The client's IP address, as rate limits count it: the connection's peer, or, when the
+  // peer is a trusted proxy, the client it names in X-Forwarded-For (api/forwarded.hpp).
   std::string remote_address;
+  // The client reached the service over https: TLS on this connection, or X-Forwarded-Proto
+  // https from a trusted proxy. It decides Secure cookies, HSTS and links built on the Host.
   bool tls = false;
+  // The connection's peer (the proxy's address behind one); "" in process.
+  std::string peer_address = {};
 
   // The first value of header `name` (case-insensitive), or "" when absent.
   std::string_view Header(std::string_view name) const;

@@ -59,13 +59,15 @@ void AddOperationsRoutes(Router& router, const RouteDeps& deps) {
          response.body = api.metrics().Render(platform.store(), search_pending);
          return response;
        }});
-  router.Add({"GET", "/api/v1/openapi.json", "getOpenApi", [](RequestContext&) {
+  router.Add({"GET", "/api/v1/openapi.json", "getOpenApi",
+              [](RequestContext&) {
                 HttpResponse response;
                 response.Set("Content-Type", "application/json");
                 response.Set("Cache-Control", "public, max-age=3600");
                 response.body = std::string(OpenApiDocument());
                 return response;
-              }});
+              },
+              /*queues_writes=*/false, /*free_of_alert_content=*/true});
 }
 
 }  // namespace soj::api

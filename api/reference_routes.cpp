@@ -10,7 +10,7 @@ namespace soj::api {
 
 namespace json = boost::json;
 
-// Reference data changes rarely: caches may keep it for an hour.
+// Reference data changes rarely and names no one: caches may keep it for an hour.
 constexpr std::string_view kReferenceCacheControl = "public, max-age=3600";
 
 namespace {
@@ -22,7 +22,8 @@ HttpResponse Cached(json::array items) {
 }  // namespace
 
 void AddReferenceRoutes(Router& router, const RouteDeps& deps) {
-  router.Add({"GET", "/api/v1/countries", "listCountries", [](RequestContext&) {
+  router.Add({"GET", "/api/v1/countries", "listCountries",
+              [](RequestContext&) {
                 json::array items;
                 for (const auto& c : tracker::Countries())
                   items.push_back(json::object{{"code", c.code},
@@ -30,21 +31,26 @@ void AddReferenceRoutes(Router& router, const RouteDeps& deps) {
                                                {"member", c.member},
                                                {"monitored_since", c.monitored_since}});
                 return Cached(std::move(items));
-              }});
-  router.Add({"GET", "/api/v1/categories", "listCategories", [](RequestContext&) {
+              },
+              /*queues_writes=*/false, /*free_of_alert_content=*/true});
+  router.Add({"GET", "/api/v1/categories", "listCategories",
+              [](RequestContext&) {
                 json::array items;
                 for (const auto& c : tracker::Categories())
                   items.push_back(json::object{{"id", tracker::ToString(c.category)},
                                                {"description", c.description}});
                 return Cached(std::move(items));
-              }});
+              },
+              /*queues_writes=*/false, /*free_of_alert_content=*/true});
   tracker::PartnerDirectory& partners = deps.platform.partners();
-  router.Add({"GET", "/api/v1/partners", "listPartners", [&partners](RequestContext&) {
+  router.Add({"GET", "/api/v1/partners", "listPartners",
+              [&partners](RequestContext&) {
                 json::array items;
                 for (const auto& p : partners.All())
                   items.push_back(json::object{{"id", p.id}, {"name", p.name}});
                 return Cached(std::move(items));
-              }});
+              },
+              /*queues_writes=*/false, /*free_of_alert_content=*/true});
 }
 
 }  // namespace soj::api

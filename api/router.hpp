@@ -31,6 +31,11 @@ struct Route {
   // The handler never waits for a write: it queues it and answers through
   // HttpResponse::after_write, so it may run on a network thread.
   bool queues_writes = false;
+  // The route's answers never carry anything of an alert (reference data, the OpenAPI
+  // document, hashed assets): a shared cache may keep its public answers for the max-age the
+  // handler gives. Every other public answer is `public, no-cache` (api/caching.hpp,
+  // PublicCacheControl), so no cache serves a victim's name after it was withheld.
+  bool free_of_alert_content = false;
 };
 
 class Router {

@@ -17,6 +17,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "api/forwarded.hpp"
 #include "api/response_writer.hpp"
 #include "api/responses.hpp"
 #include "tracker/usable_cores.hpp"
@@ -80,16 +81,27 @@ std::string NetworkPrefix(const asio::ip::address& address) {
   return asio::ip::address_v6(bytes).to_string() + "/64";
 }
 
+// The request as the handler sees it, its client as `proxies` let us believe
+// (api/forwarded.hpp): `tls` and `peer` are the connection's.
 HttpRequest ToRequest(const http::request<http::string_body>& message, bool tls,
-                      const std::string& remote_address) {
+                      const std::string& peer, const TrustedProxies& proxies) {
   HttpRequest request;
-  request.remote_address = remote_address;
+  request.peer_address = peer;
   request.method = std::string(message.method_string());
   request.target = std::string(message.target());
-  for (const auto& field : message)
+  std::string forwarded_for;
+  std::string_view forwarded_proto;
+  for (const auto& field : message) {
     request.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+    if (beast::iequals(field.name_string(), "X-Forwarded-For"))
+      forwarded_for += (forwarded_for.empty() ? "" : ",") + std::string(field.value());
+    else if (beast::iequals(field.name_string(), "X-Forwarded-Proto"))
+      forwarded_proto = field.value();
+  }
   request.body = message.body();
-  request.tls = tls;
+  ClientOrigin origin = ResolveClient(proxies, peer, tls, forwarded_for, forwarded_proto);
+  request.remote_address = std::move(origin.address);
+  request.tls = origin.https;
   return request;
 }
 
@@ -152,6 +164,12 @@ struct Server::Impl {
       return false;
     }
     reserved = options.reserved_connections.value_or(options.max_connections / 16);
+    auto trusted = TrustedProxies::Parse(options.trusted_proxies);
+    if (!trusted) {
+      *error = trusted.error().message;
+      return false;
+    }
+    proxies = std::move(*trusted);
     std::string host;
     uint16_t port_number = 0;
     if (!ParseListen(options.listen, &host, &port_number)) {
@@ -346,6 +364,10 @@ struct Server::Impl {
             co_await secure.async_shutdown(kNoThrow);
           }
           connection.socket = nullptr;
+        } else if (!ec && proxies.Contains(connection.address)) {
+          // A proxy that terminates TLS itself and says so (X-Forwarded-Proto) is served;
+          // sending it to https would loop. Serve redirects the requests it does not vouch for.
+          co_await Serve(stream, buffer, false, connection);
         } else if (!ec) {
           co_await RedirectToTls(stream, buffer);
         }
@@ -439,7 +461,14 @@ struct Server::Impl {
         co_return;
       }
       http::request<http::string_body> message = parser.release();
-      HttpRequest request = ToRequest(message, secure, connection.address);
+      HttpRequest request = ToRequest(message, secure, connection.address, proxies);
+      if (tls && !request.tls) {
+        // Plain HTTP reaches a TLS server's handler only from a trusted proxy (Session): its
+        // client did not use https, so it goes there, as a plain request on this port would.
+        co_await WriteResponse(stream, HttpsRedirect(message), message.version(), false, false,
+                               options.write_timeout);
+        co_return;
+      }
       const bool head = message.method() == http::verb::head;
       if (connection.must_authenticate) {
         // A reserved slot: only a client with a valid credential keeps it.
@@ -591,13 +620,19 @@ struct Server::Impl {
     int status = co_await ReadRequest(stream, buffer, parser, true, unused);
     if (status != 200) co_return;
     const auto& message = parser.get();
+    co_await WriteResponse(stream, HttpsRedirect(message), message.version(), false, false,
+                           options.write_timeout);
+  }
+
+  // 308 to the https URL of `message`: --public-url, else the Host it named.
+  HttpResponse HttpsRedirect(const http::request<http::string_body>& message) const {
     std::string base = options.public_url;
-    if (base.empty()) base = "https://" + std::string(message[http::field::host]);
+    if (base.empty() || !base.starts_with("https://"))
+      base = "https://" + std::string(message[http::field::host]);
     while (!base.empty() && base.back() == '/') base.pop_back();
     HttpResponse response = ProblemResponse(308, "this server speaks HTTPS only");
     response.Set("Location", base + std::string(message.target()));
-    co_await WriteResponse(stream, response, message.version(), false, false,
-                           options.write_timeout);
+    return response;
   }
 
   Api& api;
@@ -615,6 +650,7 @@ struct Server::Impl {
   asio::signal_set signals;
   bool tls = false;
   std::size_t reserved = 0;  // connection slots kept for clients with a credential (Start)
+  TrustedProxies proxies;  // from options.trusted_proxies, set by Start
   std::atomic<bool> stopping{false};
   std::mutex connections_mutex;
   std::list<ConnectionPtr> connections;

@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "api/api.hpp"
 
@@ -24,6 +25,9 @@ struct ServerOptions {
   std::string tls_cert;                   // PEM certificate chain; TLS when set with tls_key
   std::string tls_key;                    // PEM private key
   std::string public_url;                 // where plain-HTTP requests on a TLS port are sent
+  // Addresses or CIDR blocks of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto
+  // are believed (api/forwarded.hpp); comma lists allowed. Empty: none.
+  std::vector<std::string> trusted_proxies;
   std::size_t max_body = 1 << 20;         // 413 above
   std::size_t max_header = 16 << 10;      // 431 above
   std::size_t max_connections = 2048;     // further connections are closed at once

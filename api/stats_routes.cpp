@@ -20,8 +20,6 @@ namespace {
 namespace json = boost::json;
 using tracker::FieldErrors;
 
-// Statistics move with every publication; a minute of caching is what a dashboard can bear.
-constexpr std::string_view kStatsCacheControl = "public, max-age=60";
 constexpr std::size_t kMaxSeriesPoints = 1200;
 
 // The query parameters of a stats route: every key must be one the route knows.
@@ -104,7 +102,6 @@ HttpResponse Answer(const RequestContext& ctx, const json::value& body,
   } else {
     response = JsonResponse(200, body);
   }
-  response.Set("Cache-Control", std::string(kStatsCacheControl));
   response.Set("Vary", "Authorization, Accept");
   return response;
 }
@@ -404,15 +401,16 @@ void AddStatsRoutes(Router& router, const RouteDeps& deps) {
   auto routes = std::make_shared<StatsRoutes>(deps.platform);
   auto cache = std::make_shared<ResponseCache>();
   tracker::Platform& platform = deps.platform;
-  // An answer depends on the question (target and format), today's date (the default as_of)
-  // and the engine's state: kept until a commit has reached the engine, or the day changes.
-  // Same for every caller. The ETag is set here so a cached answer is not digested again.
+  // An answer depends on the question (QuerySubject: the parsed query and the caller's
+  // rights; the Accept header may ask for CSV), today's date (the default as_of) and the
+  // engine's state: kept until a commit has reached the engine, or the day changes. The ETag
+  // is set here so a cached answer is not digested again.
   auto cached = [routes, cache, &platform](HttpResponse (StatsRoutes::*method)(RequestContext&)) {
     return [routes, cache, &platform, method](RequestContext& ctx) {
       const uint64_t sequence = platform.store().ObservedSequence();
-      const std::string key = std::string(ctx.request.target) +
-                              (WantsCsv(ctx) ? "\ncsv\n" : "\njson\n") +
-                              platform.clock().Today().ToString();
+      const std::string key = QuerySubject(
+          ctx, "stats",
+          std::string(WantsCsv(ctx) ? "csv " : "json ") + platform.clock().Today().ToString());
       if (auto hit = cache->Find(key, sequence)) return std::move(*hit);
       HttpResponse response = ((*routes).*method)(ctx);
       if (response.status != 200) return response;

@@ -183,7 +183,7 @@ api::HttpResponse SignInPost(Page& page) {
   api::HttpResponse response = SeeOther(page, std::string(DeskPath(role)));
   response.headers.emplace_back(
       "Set-Cookie",
-      SetCookieValue(kSessionCookie, session.id, page.ctx.request.tls, kSessionLifetime));
+      SetCookieValue(SessionCookieName(page.Https()), session.id, page.Https(), kSessionLifetime));
   return response;
 }
 
@@ -194,7 +194,7 @@ api::HttpResponse SignOutPost(Page& page) {
   api::HttpResponse response = SeeOther(page, "/");
   response.headers.emplace_back(
       "Set-Cookie",
-      SetCookieValue(kSessionCookie, "", page.ctx.request.tls, std::chrono::seconds(0)));
+      SetCookieValue(SessionCookieName(page.Https()), "", page.Https(), std::chrono::seconds(0)));
   return response;
 }
 

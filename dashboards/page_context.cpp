@@ -21,7 +21,7 @@ Page::Page(PageServices& services_in, const api::RequestContext& ctx_in)
                            ctx.request.Header("Accept-Language"));
   remember_lang =
       LangFromCode(query_lang).has_value() && CookieValue(cookies, kLangCookie) != LangCode(lang);
-  const std::string_view id = CookieValue(cookies, kSessionCookie);
+  const std::string_view id = CookieValue(cookies, SessionCookieName(Https()));
   if (!id.empty()) session = services.sessions.Find(id);
   // A revoked token ends the sessions opened with it at once, not when they expire.
   if (session && !services.platform.tokens().IsActive(session->principal.token_id)) {
@@ -83,13 +83,12 @@ void AddPageHeaders(const Page& page, api::HttpResponse& response) {
   if (page.SignedIn() || page.remember_lang ||
       (page.ctx.request.method != "GET" && page.ctx.request.method != "HEAD"))
     response.Set("Cache-Control", "private, no-store");
-  else
-    response.Set("Cache-Control", "public, max-age=30");
+  // Otherwise Api::Finish decides (PublicCacheControl): pages show victims' names.
   if (page.remember_lang)
     response.headers.emplace_back(
         "Set-Cookie", std::string(kLangCookie) + "=" + std::string(LangCode(page.lang)) +
                           "; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000" +
-                          (page.ctx.request.tls ? "; Secure" : ""));
+                          (page.Https() ? "; Secure" : ""));
 }
 
 api::HttpResponse SeeOther(const Page& page, std::string location) {

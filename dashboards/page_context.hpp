@@ -26,6 +26,8 @@ struct PageServices {
   tracker::Platform& platform;
   SessionStore& sessions;
   const Catalog& catalog;
+  // --public-url is https: the service is public over https only, whatever a request says.
+  bool https_public_url = false;
 };
 
 class Page {
@@ -53,6 +55,9 @@ class Page {
   // The translated name of a country code (the code itself when unknown).
   std::string CountryName(std::string_view code) const;
   bool SignedIn() const { return session.has_value(); }
+  // Whether the client is on https (HttpRequest::tls) or the service is public over https only:
+  // cookies are then Secure and the desk cookie is __Host- (kSecureSessionCookie).
+  bool Https() const { return ctx.request.tls || services.https_public_url; }
   const tracker::Principal& Who() const;  // the session's principal, or the public
 
   // Whether the request asked for a language that should be remembered in a cookie.

@@ -32,14 +32,15 @@ api::HttpResponse StaticAsset(const api::RequestContext& ctx) {
 
 // Owns what the page handlers share; kept alive by the handlers that capture it.
 struct PageSite {
-  explicit PageSite(tracker::Platform& platform)
-      : services{platform, sessions, Catalog::Builtin()} {}
+  PageSite(tracker::Platform& platform, const api::ApiOptions& options)
+      : services{platform, sessions, Catalog::Builtin(),
+                 std::string_view(options.public_url).starts_with("https://")} {}
   SessionStore sessions;
   PageServices services;
 };
 
 void AddPageRoutes(api::Router& router, const api::RouteDeps& deps) {
-  auto site = std::make_shared<PageSite>(deps.platform);
+  auto site = std::make_shared<PageSite>(deps.platform, deps.options);
   // Wraps a renderer taking (Page&, first path parameter) into a route handler.
   auto add = [&](std::string method, std::string pattern, std::string name,
                  std::function<api::HttpResponse(Page&, std::string_view)> render) {
@@ -68,10 +69,13 @@ void AddPageRoutes(api::Router& router, const api::RouteDeps& deps) {
   add("GET", "/reply", "pageReply", plain(ReplyQueuePage));
   add("GET", "/reply/{id}", "pageReplyAlert", ReplyAlertPage);
   add("POST", "/reply/{id}", "pageReplyPost", ReplyPost);
-  router.Add({"GET", "/static/{file}", "staticAsset", StaticAsset});
-  // A desk with a live session may take the server's reserved connection slots.
+  router.Add({"GET", "/static/{file}", "staticAsset", StaticAsset, /*queues_writes=*/false,
+              /*free_of_alert_content=*/true});
+  // A desk with a live session may take the server's reserved connection slots. The cookie's
+  // name follows the scheme, as the pages read it (Page::Https).
   deps.api.SetSessionCheck([site](const api::HttpRequest& request) {
-    const std::string_view id = CookieValue(request.Header("Cookie"), kSessionCookie);
+    const bool https = request.tls || site->services.https_public_url;
+    const std::string_view id = CookieValue(request.Header("Cookie"), SessionCookieName(https));
     return !id.empty() && site->sessions.Find(id).has_value();
   });
 }

@@ -31,26 +31,48 @@ Session SessionStore::Create(const tracker::Principal& principal) {
                   std::chrono::steady_clock::now() + kSessionLifetime};
   std::lock_guard lock(mutex_);
   const auto now = std::chrono::steady_clock::now();
-  std::erase_if(sessions_, [&](const auto& entry) { return entry.second.expires <= now; });
-  sessions_.emplace(session.id, session);
+  // Expired sessions that nobody asked for again drift to the front: drop those there, which
+  // costs one step per session ever created, never a walk of the table.
+  while (!order_.empty() && order_.front().expires <= now) {
+    by_id_.erase(order_.front().id);
+    order_.pop_front();
+  }
+  while (!order_.empty() && order_.size() >= capacity_) {
+    by_id_.erase(order_.front().id);
+    order_.pop_front();
+  }
+  order_.push_back(session);
+  by_id_.emplace(order_.back().id, std::prev(order_.end()));
   return session;
 }
 
 std::optional<Session> SessionStore::Find(std::string_view id) {
   if (id.size() != 64) return std::nullopt;
   std::lock_guard lock(mutex_);
-  auto it = sessions_.find(id);
-  if (it == sessions_.end()) return std::nullopt;
-  if (it->second.expires <= std::chrono::steady_clock::now()) {
-    sessions_.erase(it);
+  auto it = by_id_.find(id);
+  if (it == by_id_.end()) return std::nullopt;
+  const Order::iterator node = it->second;
+  if (node->expires <= std::chrono::steady_clock::now()) {
+    by_id_.erase(it);
+    order_.erase(node);
     return std::nullopt;
   }
-  return it->second;
+  order_.splice(order_.end(), order_, node);  // now the most recently used
+  return *node;
 }
 
 void SessionStore::Remove(std::string_view id) {
   std::lock_guard lock(mutex_);
-  if (auto it = sessions_.find(id); it != sessions_.end()) sessions_.erase(it);
+  auto it = by_id_.find(id);
+  if (it == by_id_.end()) return;
+  const Order::iterator node = it->second;
+  by_id_.erase(it);
+  order_.erase(node);
+}
+
+std::size_t SessionStore::size() const {
+  std::lock_guard lock(mutex_);
+  return order_.size();
 }
 
 std::string_view CookieValue(std::string_view header, std::string_view name) {

@@ -14,6 +14,7 @@ SOJ_PACKAGES=(
   libcli11-dev libspdlog-dev zlib1g-dev libgoogle-perftools-dev gcovr python3-feedparser libbenchmark-dev
   clang libclang-rt-14-dev
   chromium
+  nginx
   ${SOJ_EXTRA_PACKAGES:-}
 )
 

@@ -318,7 +318,7 @@ TEST_F(HttpExportTest, PartnersSeeTheirOwnAndEditorsSeeEverything) {
     HttpResult result = Export(filter, token);
     ASSERT_EQ(result.status, 200) << who;
     EXPECT_EQ(result.Header("cache-control"),
-              token.empty() ? "public, max-age=60" : "private, no-store");
+              token.empty() ? "public, no-cache" : "private, no-store");
     const auto records = ReadCsv(result.body);
     for (std::size_t r = 1; r < records.size(); ++r) {
       const Source s = Make(std::stoll(records[r][0]));

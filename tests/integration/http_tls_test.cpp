@@ -262,5 +262,109 @@ TEST(HttpTls, AKeyThatDoesNotFitStopsTheServerWithAClearMessage) {
   EXPECT_NE(no_key.err.find("--tls-key"), std::string::npos) << no_key.err;
 }
 
+// --- Behind a reverse proxy (docs/deploy.md): --trusted-proxy ---------------------------------
+
+// Signs in at `port` with `token`, sending `headers`; returns the answer (303 with the cookie).
+HttpResult SignIn(uint16_t port, const std::string& token,
+                  std::vector<std::pair<std::string, std::string>> headers) {
+  headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+  return Send(port, HttpCall{"POST", "/signin", "token=" + token, std::move(headers), ""});
+}
+
+// Only a trusted proxy is believed about the client's scheme and address; what it says makes
+// the desk cookie __Host- and Secure, sends HSTS, and counts rate limits per real client.
+TEST(HttpTls, OnlyATrustedProxyIsBelievedAboutTheClientsSchemeAndAddress) {
+  const std::vector<std::string> limits = {"--rate-limit-ip", "1", "--rate-burst-ip", "10"};
+  auto with = [&](std::vector<std::string> args) {
+    args.insert(args.end(), limits.begin(), limits.end());
+    return args;
+  };
+  ServerProcess trusted(with({"--trusted-proxy", "10.9.0.0/16,127.0.0.1"}));
+  ServerProcess untrusted(with({"--trusted-proxy", "10.9.0.0/16"}));
+  const std::string token = trusted.CreateToken("partner", "efj");
+  const std::string other_token = untrusted.CreateToken("partner", "efj");
+  const std::pair<std::string, std::string> https = {"X-Forwarded-Proto", "https"};
+
+  // From the proxy, for a client on https: __Host- cookie, Secure, HSTS.
+  HttpResult proxied = SignIn(trusted.port(), token, {https, {"X-Forwarded-For", "203.0.113.9"}});
+  ASSERT_EQ(proxied.status, 303) << proxied.body;
+  EXPECT_TRUE(proxied.Header("set-cookie").starts_with("__Host-soj_session="))
+      << proxied.Header("set-cookie");
+  EXPECT_NE(proxied.Header("set-cookie").find("; Secure"), std::string::npos);
+  EXPECT_NE(proxied.Header("strict-transport-security").find("max-age="), std::string::npos);
+  // The session works under that name, and only under it.
+  const std::string cookie =
+      proxied.Header("set-cookie").substr(0, proxied.Header("set-cookie").find(';'));
+  const std::string id = cookie.substr(cookie.find('=') + 1);
+  EXPECT_EQ(
+      Send(trusted.port(), HttpCall{"GET", "/submit", "", {https, {"Cookie", cookie}}, ""}).status,
+      200);
+  EXPECT_NE(Send(trusted.port(),
+                 HttpCall{"GET", "/submit", "", {https, {"Cookie", "soj_session=" + id}}, ""})
+                .status,
+            200);
+  // The proxy says the client used plain HTTP (development): soj_session, no Secure, no HSTS.
+  HttpResult plain = SignIn(trusted.port(), token, {{"X-Forwarded-Proto", "http"}});
+  ASSERT_EQ(plain.status, 303);
+  EXPECT_TRUE(plain.Header("set-cookie").starts_with("soj_session=")) << plain.Header("set-cookie");
+  EXPECT_EQ(plain.Header("set-cookie").find("Secure"), std::string::npos);
+  EXPECT_EQ(plain.Header("strict-transport-security"), "");
+
+  // Anyone else writing the same headers is not believed.
+  HttpResult forged = SignIn(untrusted.port(), other_token, {https});
+  ASSERT_EQ(forged.status, 303);
+  EXPECT_TRUE(forged.Header("set-cookie").starts_with("soj_session="))
+      << forged.Header("set-cookie");
+  EXPECT_EQ(forged.Header("set-cookie").find("Secure"), std::string::npos);
+  EXPECT_EQ(forged.Header("strict-transport-security"), "");
+
+  // Rate limits count the client the proxy names (the right-most address it did not add
+  // itself), not the proxy: one client's burst does not lock out the next. A forged
+  // X-Forwarded-For from an untrusted peer changes nothing.
+  auto countries = [](uint16_t port, const std::string& forwarded_for) {
+    return Send(port,
+                HttpCall{"GET", "/api/v1/countries", "", {{"X-Forwarded-For", forwarded_for}}, ""})
+        .status;
+  };
+  int limited = 0;
+  for (int i = 0; i < 20; ++i)
+    limited += countries(trusted.port(), "198.51.100.1, 203.0.113.7") == 429;
+  EXPECT_GT(limited, 0) << "one client's burst was not limited";
+  EXPECT_EQ(countries(trusted.port(), "198.51.100.1, 203.0.113.8"), 200)
+      << "another client behind the proxy was limited with the first";
+  EXPECT_EQ(countries(trusted.port(), "203.0.113.8, 10.9.0.4"), 200)
+      << "a trusted hop was taken for the client";
+  limited = 0;
+  for (int i = 0; i < 20; ++i)
+    limited += countries(untrusted.port(), "203.0.113." + std::to_string(i + 10)) == 429;
+  EXPECT_GT(limited, 0) << "a forged X-Forwarded-For dodged the rate limit";
+}
+
+// A TLS server behind a proxy that terminates TLS: plain HTTP from the proxy is served when it
+// says the client used https (redirecting would loop), redirected to https otherwise; plain
+// HTTP from anyone else is redirected whatever it says.
+TEST(HttpTls, PlainHttpFromATrustedProxyIsServedOnlyForHttpsClients) {
+  TlsFiles files;
+  std::vector<std::string> args = TlsArgs(files);
+  args.insert(args.end(), {"--trusted-proxy", "127.0.0.1"});
+  ServerProcess proxied(args);
+  HttpResult https =
+      Send(proxied.port(), HttpCall{"GET", "/healthz", "", {{"X-Forwarded-Proto", "https"}}, ""});
+  EXPECT_EQ(https.status, 200);
+  EXPECT_FALSE(https.Header("strict-transport-security").empty());
+  HttpResult http =
+      Send(proxied.port(), HttpCall{"GET", "/healthz", "", {{"X-Forwarded-Proto", "http"}}, ""});
+  EXPECT_EQ(http.status, 308);
+  EXPECT_TRUE(http.Header("location").starts_with("https://")) << http.Header("location");
+
+  std::vector<std::string> plain_args = TlsArgs(files);
+  plain_args.insert(plain_args.end(), {"--trusted-proxy", "10.9.0.0/16"});
+  ServerProcess direct(plain_args);
+  EXPECT_EQ(
+      Send(direct.port(), HttpCall{"GET", "/healthz", "", {{"X-Forwarded-Proto", "https"}}, ""})
+          .status,
+      308);
+}
+
 }  // namespace
 }  // namespace soj::testing

@@ -560,7 +560,7 @@ TEST_F(OpenApiTest, StatsAnswersHaveTheDocumentedShapes) {
                   answer.Header("Vary") == "Authorization, Accept, Accept-Encoding")
           << answer.Header("Vary");
       EXPECT_EQ(answer.Header("Cache-Control"),
-                who.empty() ? "public, max-age=60" : "private, no-store");
+                who.empty() ? "public, no-cache" : "private, no-store");
       ExpectShape(Body(answer), c.schema);
       // The operation's JSON schema is a $ref to, or a oneOf holding, this schema.
       const std::string path = c.target.substr(0, c.target.find('?'));

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 #include "dashboards/sessions.hpp"
 
 namespace soj::dashboards {
@@ -25,6 +27,27 @@ TEST(Sessions, CreateFindRemove) {
 TEST(Sessions, IdsAreRandom) {
   SessionStore store;
   EXPECT_NE(store.Create({}).id, store.Create({}).id);
+}
+
+TEST(Sessions, TheTableIsBoundedAndTheLeastRecentlyUsedSessionEndsFirst) {
+  constexpr std::size_t kCapacity = 100;
+  SessionStore store(kCapacity);
+  std::vector<Session> sessions;
+  for (std::size_t i = 0; i < kCapacity; ++i)
+    sessions.push_back(store.Create(tracker::Principal::Partner("efj")));
+  // The oldest session is in use: the next sign-in pushes out the second oldest instead.
+  ASSERT_TRUE(store.Find(sessions[0].id));
+  const Session newest = store.Create(tracker::Principal::Editor());
+  EXPECT_EQ(store.size(), kCapacity);
+  EXPECT_TRUE(store.Find(sessions[0].id));
+  EXPECT_FALSE(store.Find(sessions[1].id));
+  EXPECT_TRUE(store.Find(newest.id));
+  // A flood of sign-ins never grows the table past its bound, and pushes out the idle ones.
+  for (std::size_t i = 0; i < 10 * kCapacity; ++i) store.Create(tracker::Principal::Partner("x"));
+  EXPECT_EQ(store.size(), kCapacity);
+  EXPECT_FALSE(store.Find(sessions[0].id));
+  EXPECT_EQ(SessionStore().size(), 0u);
+  static_assert(kMaxSessions >= 1000 && kMaxSessions <= 100'000);
 }
 
 TEST(Sessions, ConstantTimeEqualsNeedsSameNonEmptyText) {

@@ -105,6 +105,12 @@ int main(int argc, char** argv) {
       ->add_option("--public-url", server.public_url,
                    "Public base URL, e.g. https://alerts.example.org")
       ->envname("SOJ_PUBLIC_URL");
+  serve
+      ->add_option("--trusted-proxy", server.trusted_proxies,
+                   "Address or CIDR block of a reverse proxy whose X-Forwarded-For and "
+                   "X-Forwarded-Proto are believed (repeatable, or a comma list)")
+      ->envname("SOJ_TRUSTED_PROXY")
+      ->delimiter(',');
   serve->add_option("--max-body", server.max_body, "Largest request body in bytes")
       ->envname("SOJ_MAX_BODY")
       ->capture_default_str()
