@@ -34,6 +34,8 @@ constexpr auto kCommitInterval = std::chrono::seconds(1);
 // the more they hold (search_build.cpp measured it).
 constexpr std::size_t kCommitDocuments = 2000;
 constexpr std::size_t kMaxQueryBytes = 1000;
+// Searches commit what is applied before they read (Find), at most this often.
+constexpr std::chrono::milliseconds kSearchCommitGap{50};
 // Changes applied under one hold of the lock (a few milliseconds of work): searches wait
 // for no longer, and the index's rests (IndexChanges) come that often.
 constexpr std::size_t kBatchChanges = 256;
@@ -481,11 +483,22 @@ Result<SearchResult> SearchIndex::Find(std::string_view text,
   queue_.WaitForSearch(patience_.load());  // the writes answered before this search began
   uint64_t generation = 0;
   {
-    std::lock_guard lock(mutex_);
+    std::unique_lock lock(mutex_);
     if (auto unavailable = UnavailableLocked()) return *unavailable;
     // A reader sees commits only: what was applied (a name withheld, an alert unpublished)
     // is committed before this search reads, so that it is never found once answered.
-    // (Find is const to its callers: a commit changes nothing a search can see.)
+    // (Find is const to its callers: a commit changes nothing a search can see.) During a
+    // burst of writes every search would find something applied and commit: they commit
+    // kSearchCommitGap apart at most, so that the index spends its time applying, and a
+    // reader's revision lasts (Xapian reuses its blocks two commits later).
+    for (int waits = 0; dirty_ && waits < 2; ++waits) {
+      const auto due = last_commit_ + kSearchCommitGap;
+      const auto now = std::chrono::steady_clock::now();
+      if (now >= due) break;
+      lock.unlock();
+      std::this_thread::sleep_for(due - now);
+      lock.lock();
+    }
     if (dirty_) const_cast<SearchIndex*>(this)->CommitLocked();
     if (auto unavailable = UnavailableLocked()) return *unavailable;
     generation = generation_;
