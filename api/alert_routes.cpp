@@ -82,8 +82,8 @@ HttpResponse SubmitResponse(const Principal& who, const Result<SubmitOutcome>& o
 
 class AlertRoutes {
  public:
-  explicit AlertRoutes(tracker::Platform& platform)
-      : alerts_(platform.alerts()), store_(platform.store()) {}
+  AlertRoutes(tracker::Platform& platform, Api& api)
+      : alerts_(platform.alerts()), store_(platform.store()), api_(api) {}
 
   HttpResponse Create(RequestContext& ctx) {
     const Principal& who = ctx.principal;
@@ -129,22 +129,29 @@ class AlertRoutes {
     // reloads the same list it is built once per change. Not searches: the search index
     // follows the store on its own.
     const bool cacheable = request->text.empty();
-    const std::string key = cacheable ? QuerySubject(ctx, "list") : std::string();
+    std::string key = cacheable ? QuerySubject(ctx, "list") : std::string();
     if (cacheable)
       if (auto cached = cache_.Find(key, sequence)) return std::move(*cached);
-    auto page = alerts_.List(ctx.principal, *request);
-    if (!page) return ErrorResponse(page.error());
-    json::array items;
-    for (const Alert& alert : page->items)
-      items.push_back(tracker::AlertToJson(alert, tracker::ViewFor(ctx.principal, alert)));
-    json::object body{
-        {"items", std::move(items)},
-        {"next_cursor", page->next_cursor ? json::value(*page->next_cursor) : json::value(nullptr)},
-        {"total", page->total}};
-    HttpResponse response = JsonResponse(200, body);
-    response.Set("ETag", etag);
-    if (cacheable) cache_.Put(key, sequence, response);
-    return response;
+    // Not kept: a search, or a list that counts its total by walking an index (all of it, at
+    // a million alerts, for a list without filters). Either can take a large part of a second:
+    // on a search worker, not on the network thread that holds /healthz and cached pages.
+    return api_.AnswerElsewhere(ctx, [this, request = std::move(*request), sequence, etag,
+                                      key = std::move(key), cacheable](RequestContext& own) {
+      auto page = alerts_.List(own.principal, request);
+      if (!page) return ErrorResponse(page.error());
+      json::array items;
+      for (const Alert& alert : page->items)
+        items.push_back(tracker::AlertToJson(alert, tracker::ViewFor(own.principal, alert)));
+      json::object body{{"items", std::move(items)},
+                        {"next_cursor", page->next_cursor ? json::value(*page->next_cursor)
+                                                          : json::value(nullptr)},
+                        {"total", page->total},
+                        {"total_is_estimate", page->total_is_estimate}};
+      HttpResponse response = JsonResponse(200, body);
+      response.Set("ETag", etag);
+      if (cacheable) cache_.Put(key, sequence, response);
+      return response;
+    });
   }
 
   HttpResponse Get(RequestContext& ctx) {
@@ -278,6 +285,7 @@ class AlertRoutes {
  private:
   tracker::AlertService& alerts_;
   const storage::Store& store_;
+  Api& api_;                         // runs lists that are not kept (AnswerElsewhere)
   ResponseCache cache_;              // list pages
   ResponseCache alert_cache_{4096};  // public views of single alerts
 };
@@ -285,7 +293,7 @@ class AlertRoutes {
 }  // namespace
 
 void AddAlertRoutes(Router& router, const RouteDeps& deps) {
-  auto routes = std::make_shared<AlertRoutes>(deps.platform);
+  auto routes = std::make_shared<AlertRoutes>(deps.platform, deps.api);
   auto bind = [routes](HttpResponse (AlertRoutes::*method)(RequestContext&)) {
     return [routes, method](RequestContext& ctx) { return ((*routes).*method)(ctx); };
   };

@@ -11,6 +11,7 @@
 #include "api/responses.hpp"
 #include "storage/wait_for.hpp"
 #include "tracker/digest.hpp"
+#include "tracker/usable_cores.hpp"
 
 namespace soj::api {
 namespace json = boost::json;
@@ -43,7 +44,9 @@ Api::Api(tracker::Platform& platform, ApiOptions options)
     : platform_(platform),
       options_(std::move(options)),
       address_limiter_(std::make_unique<RateLimiter>(RateLimit{})),
-      token_limiter_(std::make_unique<RateLimiter>(RateLimit{})) {
+      token_limiter_(std::make_unique<RateLimiter>(RateLimit{})),
+      search_workers_(
+          std::make_unique<SearchWorkers>(tracker::UsableCores(), kDefaultSearchQueue)) {
   if (options_.access_log) access_log_ = std::make_unique<AccessLog>();
   RouteDeps deps{platform_, *this, options_};
   AddAlertRoutes(router_, deps);
@@ -87,6 +90,53 @@ void Api::FinishOnResume(const HttpRequest& request, const tracker::Principal& w
 void Api::AddRoutes(const std::function<void(Router&, const RouteDeps&)>& add) {
   RouteDeps deps{platform_, *this, options_};
   add(router_, deps);
+}
+
+void Api::SetSearchWorkers(unsigned threads, std::size_t queue,
+                           std::chrono::milliseconds delay_for_tests) {
+  search_workers_ = std::make_unique<SearchWorkers>(threads, queue, delay_for_tests);
+}
+
+HttpResponse Api::AnswerElsewhere(const RequestContext& ctx, Handler handler) {
+  // The caller's RequestContext ends with its handler; the job gets its own, from copies. A
+  // read has no body to copy.
+  auto request =
+      std::make_shared<const HttpRequest>(HttpRequest{.method = ctx.request.method,
+                                                      .target = ctx.request.target,
+                                                      .headers = ctx.request.headers,
+                                                      .body = {},
+                                                      .remote_address = ctx.request.remote_address,
+                                                      .tls = ctx.request.tls});
+  HttpResponse deferred;
+  deferred.after_write = [this, request, who = ctx.principal, params = ctx.path_params,
+                          handler = std::move(handler)](HttpResponse::AnswerReady ready) {
+    auto job = [request, who, params, handler, ready] {
+      auto answer = std::make_shared<HttpResponse>();
+      try {
+        auto url = boost::urls::parse_origin_form(request->target);
+        if (!url) {
+          *answer = ProblemResponse(400, "the request target is not a valid path and query");
+        } else {
+          RequestContext own{*request, who, params, url->params()};
+          *answer = handler(own);
+        }
+      } catch (const std::exception& e) {
+        LogHandlerFailure("answerElsewhere", e);
+        *answer = ProblemResponse(500, "the server failed; the error was logged");
+      }
+      ready([answer] { return std::move(*answer); });
+    };
+    if (!search_workers_->TrySubmit(std::move(job))) {
+      // Generic text: which requests are running, and why, is nobody's business.
+      ready([] {
+        HttpResponse busy = ProblemResponse(503, "the server is busy with searches; retry shortly");
+        busy.Set("Retry-After", "1");
+        busy.Set("Cache-Control", "no-store");
+        return busy;
+      });
+    }
+  };
+  return deferred;
 }
 
 HttpResponse Api::Handle(const HttpRequest& request) {

@@ -18,6 +18,7 @@
 #include "api/metrics.hpp"
 #include "api/rate_limiter.hpp"
 #include "api/router.hpp"
+#include "api/search_workers.hpp"
 #include "storage/table_check.hpp"
 #include "tracker/platform.hpp"
 
@@ -53,6 +54,21 @@ class Api {
   // the routes that queue their writes. The server runs those elsewhere than its network
   // threads.
   bool MayWaitForWrite(const HttpRequest& request) const;
+
+  // Answers a read too long for a network thread (a search, a list that counts or walks a
+  // whole index): returns at once a response with HttpResponse::after_write set, and runs
+  // `handler` on a search worker with a copy of `ctx` (without the request body), so the
+  // network thread goes on serving its other connections meanwhile. When the workers and
+  // their queue are full, the answer is 503 with Retry-After, at once. Api::Handle waits
+  // for the answer as it waits for a queued write.
+  HttpResponse AnswerElsewhere(const RequestContext& ctx, Handler handler);
+  // How many search workers run at once and how many requests may wait for one (default:
+  // one per usable core, kDefaultSearchQueue); `delay_for_tests` as in SearchWorkers. Call
+  // before serving.
+  void SetSearchWorkers(unsigned threads, std::size_t queue,
+                        std::chrono::milliseconds delay_for_tests = std::chrono::milliseconds(0));
+  const SearchWorkers& search_workers() const { return *search_workers_; }
+  static constexpr std::size_t kDefaultSearchQueue = 32;
 
   // Adds more routes after the API's own (the HTML pages: dashboards::AddPageRoutes), so that
   // api/ does not depend on what is served next to it. Call before serving.
@@ -141,6 +157,7 @@ class Api {
   FailedSignIns failed_credentials_;
   std::function<bool(const HttpRequest&)> session_check_;
   std::string backup_dir_;
+  std::unique_ptr<SearchWorkers> search_workers_;
 };
 
 // Route groups, each in its own file; they add their routes to the table.

@@ -109,11 +109,12 @@ struct HttpResponse {
   std::optional<std::chrono::steady_clock::time_point> wait_until;
   std::function<HttpResponse(bool timed_out)> resume;
 
-  // A queued write. A route that never waits for the store (Route::queues_writes) queues its
-  // write and returns this set instead of an answer: the caller calls `after_write(ready)`
-  // once, and `ready` is called once, on any thread (the store's writer, usually), with what
-  // makes the answer; the caller runs that where it likes (the server: on the connection's
-  // network thread). Api::Handle does all of this itself and waits.
+  // A queued write, or a read handed to a search worker (Api::AnswerElsewhere). A route that
+  // never waits for the store (Route::queues_writes) queues its write and returns this set
+  // instead of an answer, and so does a GET that searches or walks an index: the caller calls
+  // `after_write(ready)` once, and `ready` is called once, on any thread (the store's writer,
+  // usually), with what makes the answer; the caller runs that where it likes (the server: on the
+  // connection's network thread). Api::Handle does all of this itself and waits.
   using MakeAnswer = std::function<HttpResponse()>;
   using AnswerReady = std::function<void(MakeAnswer)>;
   std::function<void(AnswerReady ready)> after_write;

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "tracker/reference_data.hpp"
+#include "tracker/search_terms.hpp"
 
 namespace soj::api {
 namespace {
@@ -110,6 +111,11 @@ tracker::Result<tracker::ListRequest> ParseListQuery(
   }
   // A search ranks by relevance unless a sort was asked for.
   request.by_relevance = !request.text.empty() && !sorted;
+  // Checked here too (the search checks again), so that a refused query is answered at
+  // once, without waiting for a search worker.
+  if (!request.text.empty())
+    if (auto checked = tracker::CheckSearchText(request.text); !checked)
+      for (const auto& field : checked.error().fields) errors.Add(field.field, field.message);
   if (!errors.empty())
     return tracker::Error{
         tracker::ErrorKind::kBadRequest, "the query string has errors", errors.Take(), {}};

@@ -2,10 +2,11 @@
 // Server: HTTP/1.1 over Boost.Beast with C++20 coroutines, optionally TLS (detected on the
 // same port), on N threads, each running its own io_context. Each connection is one coroutine
 // on one thread's context, with timeouts on every step and limits on header and body size. GET/HEAD
-// requests are answered on the network thread (reads are quick), and so are the routes that
-// queue their writes (Route::queues_writes: the writer hands the outcome back); other writes
-// run on a worker pool. The network threads never wait for an fsync, and many writes share one
-// group commit.
+// requests are answered on the network thread (reads are quick; searches and uncached lists
+// are handed to the API's search workers, Api::AnswerElsewhere, and come back as a queued
+// write's answer does), and so are the routes that queue their writes (Route::queues_writes:
+// the writer hands the outcome back); other writes run on a worker pool. The network threads never
+// wait for an fsync, and many writes share one group commit.
 
 #include <chrono>
 #include <cstdint>

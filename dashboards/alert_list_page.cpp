@@ -106,7 +106,8 @@ void FilterErrors(const Page& page, Html& h, const tracker::Error& error) {
   h.Element("p", page.T("filter.errors"));
   auto ul = h.Open("ul");
   for (const auto& field : error.fields) {
-    if (field.field == "q")
+    // A search that could not run (its index being built) is not the visitor's mistake.
+    if (field.field == "q" && error.kind != tracker::ErrorKind::kBadRequest)
       h.Element("li", page.T("filter.search_unavailable"));
     else
       h.Element("li", page.Tf("filter.bad_value", {{"field", field.field}}));
@@ -241,7 +242,8 @@ api::HttpResponse AlertListPage(Page& page) {
     if (filter_error) FilterErrors(page, h, *filter_error);
     if (!results) return;
     h.Element("p", {{"class", "total"}, {"id", "result-count"}, {"role", "status"}},
-              page.Tf("list.total", {{"count", page.Number(results->total)}}));
+              page.Tf(results->total_is_estimate ? "list.total_about" : "list.total",
+                      {{"count", page.Number(results->total)}}));
     AlertList(page, h, results->items);
     auto nav =
         h.Open("nav", {{"class", "pagination"}, {"aria-label", std::string(page.T("list.pages"))}});

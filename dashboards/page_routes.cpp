@@ -55,7 +55,14 @@ void AddPageRoutes(api::Router& router, const api::RouteDeps& deps) {
     return [fn](Page& page, std::string_view) { return fn(page); };
   };
   add("GET", "/", "pageHome", plain(HomePage));
-  add("GET", "/alerts", "pageAlerts", plain(AlertListPage));
+  // The list searches and counts (a whole index's walk for an unfiltered list at a million
+  // alerts): on a search worker, never on a network thread (Api::AnswerElsewhere).
+  router.Add({"GET", "/alerts", "pageAlerts", [site, &api = deps.api](api::RequestContext& ctx) {
+                return api.AnswerElsewhere(ctx, [site](api::RequestContext& own) {
+                  Page page(site->services, own);
+                  return AlertListPage(page);
+                });
+              }});
   add("GET", "/alerts/{id}", "pageCase", CasePage);
   add("GET", "/stats", "pageStats", plain(StatsPage));
   add("GET", "/signin", "pageSignIn", plain(SignInPage));

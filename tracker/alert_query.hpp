@@ -48,6 +48,9 @@ struct AlertPage {
   std::vector<Alert> items;
   std::optional<std::string> next_cursor;
   uint64_t total = 0;
+  // Set when `total` is an estimate: a search by relevance with more matches than it counts
+  // exactly (SearchResult). Lists without text always count exactly.
+  bool total_is_estimate = false;
 };
 
 // The index range a list with `filter` walks in `sort` order: every entry it may return lies

@@ -64,8 +64,9 @@ Result<AlertPage> SearchAlerts(const storage::Store& store, const SearchIndex& s
     return VisibleInLists(who, s) && request.filter.Matches(s);
   };
   SearchOrder order;
+  // One hit more than the page: whether there is a next page, without an exact total.
   if (request.by_relevance)
-    order.ranked = (after ? RankAfter(*after) : 0) + request.limit;
+    order.ranked = (after ? RankAfter(*after) : 0) + request.limit + 1;
   else
     order.sort_value = [&](const AlertSummary& s) { return SortValue(s, request.sort); };
   auto found = search.Find(request.text, keep, order);
@@ -77,6 +78,7 @@ Result<AlertPage> SearchAlerts(const storage::Store& store, const SearchIndex& s
   const std::size_t end = std::min(hits.size(), start + request.limit);
   AlertPage page;
   page.total = found->total;
+  page.total_is_estimate = found->total_is_estimate;
   // Read after searching: the snapshot holds at least every write the index had seen. A write
   // committed in between is caught by checking the documents again with the same predicate.
   auto view = store.Snapshot();
@@ -86,7 +88,10 @@ Result<AlertPage> SearchAlerts(const storage::Store& store, const SearchIndex& s
     if (!*alert || !keep(AlertSummary::Of(**alert))) continue;
     page.items.push_back(std::move(**alert));
   }
-  if (end < found->total && end > 0) {
+  // Relevance paging ends at kMaxRelevanceRank (a cursor may name no deeper rank).
+  const bool more = end < hits.size() &&
+                    (!request.by_relevance || end < static_cast<std::size_t>(kMaxRelevanceRank));
+  if (more && end > 0) {
     const SearchHit& last = hits[end - 1];
     page.next_cursor = request.by_relevance
                            ? EncodeListCursor(tag, {static_cast<int64_t>(end), last.id})

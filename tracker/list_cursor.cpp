@@ -41,6 +41,11 @@ Result<CursorPosition> DecodeListCursor(std::string_view cursor, char order_tag)
   std::string_view rest = std::string_view(raw).substr(kCursorMagic.size() + 1);
   auto sort_value = storage::ConsumeInt64(&rest);
   auto id = storage::ConsumeUint64(&rest);
+  // This server never makes these: a cursor naming them was made up (or damaged), and a
+  // made-up relevance rank would set how much a search keeps.
+  if (*id == 0) return bad("is not a cursor returned by this server");
+  if (order_tag == kRelevanceCursorTag && (*sort_value < 1 || *sort_value > kMaxRelevanceRank))
+    return bad("is not a cursor returned by this server");
   return CursorPosition{*sort_value, *id};
 }
 

@@ -23,8 +23,14 @@ struct CursorPosition {
 char CursorTag(SortOrder sort);
 inline constexpr char kRelevanceCursorTag = 'r';
 
+// The deepest rank a relevance cursor may name. A search by relevance keeps every hit up to
+// the cursor's rank and a page more: a cursor made up to name rank 2^62 would make it keep
+// every match. Paging by relevance ends here (next_cursor is null); a sort pages further.
+inline constexpr int64_t kMaxRelevanceRank = 10000;
+
 std::string EncodeListCursor(char order_tag, const CursorPosition& position);
-// kBadRequest naming "cursor" for text not made by EncodeListCursor or made for another order.
+// kBadRequest naming "cursor" for text not made by EncodeListCursor, made for another order,
+// naming no alert (id 0), or, for relevance, a rank outside 1..kMaxRelevanceRank.
 Result<CursorPosition> DecodeListCursor(std::string_view cursor, char order_tag);
 
 }  // namespace soj::tracker

@@ -34,6 +34,8 @@ constexpr auto kCommitInterval = std::chrono::seconds(1);
 // the more they hold (search_build.cpp measured it).
 constexpr std::size_t kCommitDocuments = 2000;
 constexpr std::size_t kMaxQueryBytes = 1000;
+// Searches commit what is applied before they read (Find), at most this often.
+constexpr std::chrono::milliseconds kSearchCommitGap{50};
 // Changes applied under one hold of the lock (a few milliseconds of work): searches wait
 // for no longer, and the index's rests (IndexChanges) come that often.
 constexpr std::size_t kBatchChanges = 256;
@@ -130,6 +132,10 @@ void SearchIndex::Close() {
   StopBuilding();
   queue_.Close();
   if (indexer_.joinable()) indexer_.join();  // it applies what is queued first
+  {
+    std::lock_guard lock(readers_mutex_);
+    idle_readers_.clear();
+  }
   std::lock_guard lock(mutex_);
   if (db_ && dirty_ && !failure_) CommitLocked();
 }
@@ -220,6 +226,7 @@ Result<std::size_t> SearchIndex::RebuildLocked(const storage::Store& store) {
     }
     last_event_seq_ = mark->seq;
     last_event_digest_ = mark->digest;
+    ++generation_;
     dirty_ = false;
     documents_since_commit_ = 0;
     last_commit_ = std::chrono::steady_clock::now();
@@ -262,6 +269,7 @@ void SearchIndex::BuildInBackground(const storage::Store& store) {
           db_ = std::make_unique<Xapian::WritableDatabase>(dir_, Xapian::DB_OPEN);
         }
       }
+      ++generation_;
       building_ = false;
       return;
     }
@@ -471,36 +479,100 @@ Result<SearchResult> SearchIndex::Find(std::string_view text,
     std::string message = "must be at most " + std::to_string(kMaxQueryBytes) + " bytes";
     return Error{ErrorKind::kBadRequest, "q " + message, {{"q", message}}, {}};
   }
+  if (auto checked = CheckSearchText(text); !checked) return checked.error();
   queue_.WaitForSearch(patience_.load());  // the writes answered before this search began
-  std::lock_guard lock(mutex_);
-  if (auto unavailable = UnavailableLocked()) return *unavailable;
-  SearchResult result;
+  uint64_t generation = 0;
+  {
+    std::unique_lock lock(mutex_);
+    if (auto unavailable = UnavailableLocked()) return *unavailable;
+    // A reader sees commits only: what was applied (a name withheld, an alert unpublished)
+    // is committed before this search reads, so that it is never found once answered.
+    // (Find is const to its callers: a commit changes nothing a search can see.) During a
+    // burst of writes every search would find something applied and commit: they commit
+    // kSearchCommitGap apart at most, so that the index spends its time applying, and a
+    // reader's revision lasts (Xapian reuses its blocks two commits later).
+    for (int waits = 0; dirty_ && waits < 2; ++waits) {
+      const auto due = last_commit_ + kSearchCommitGap;
+      const auto now = std::chrono::steady_clock::now();
+      if (now >= due) break;
+      lock.unlock();
+      std::this_thread::sleep_for(due - now);
+      lock.lock();
+    }
+    if (dirty_) const_cast<SearchIndex*>(this)->CommitLocked();
+    if (auto unavailable = UnavailableLocked()) return *unavailable;
+    generation = generation_;
+  }
+  // Readers keep blocks of the revision they opened; a writer two commits further may reuse
+  // them, and Xapian then says so (DatabaseModifiedError): the search starts again at the
+  // latest revision, which is at least as new as the one committed above.
+  constexpr int kAttempts = 3;
   try {
-    Xapian::Enquire enquire(*db_);
-    enquire.set_query(ParseSearchText(text, *db_));
-    enquire.set_docid_order(Xapian::Enquire::DESCENDING);
-    // Sorted: no weights to compute, and the decider collects every hit itself.
-    if (order.sort_value) enquire.set_weighting_scheme(Xapian::BoolWeight());
-    KeepDecider decider(keep, order, result.hits);
-    // Checking every match makes the count exact.
-    const Xapian::doccount all = db_->get_doccount();
-    const Xapian::doccount wanted =
-        order.sort_value ? 0
-                         : static_cast<Xapian::doccount>(std::min<std::size_t>(order.ranked, all));
-    Xapian::MSet matches = enquire.get_mset(0, wanted, all, nullptr, &decider);
-    if (order.sort_value) {
-      result.total = result.hits.size();
-    } else {
-      result.total = matches.get_matches_estimated();
-      result.hits.reserve(matches.size());
-      for (auto it = matches.begin(); it != matches.end(); ++it)
-        result.hits.push_back({*it, 0, it.get_weight()});
+    Reader reader = TakeReader(generation);
+    for (int attempt = 1;; ++attempt) {
+      try {
+        reader.db->reopen();
+        auto found = FindIn(*reader.db, text, keep, order);
+        PutReader(std::move(reader));
+        return found;
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (attempt == kAttempts)
+          return Error::Unavailable("the search index changed while searching; try again");
+      }
     }
   } catch (const Xapian::Error& e) {
     // Never the query text in the message: it may hold a name someone is looking for.
     return Error::Internal("searching failed (" + std::string(e.get_type()) + ")");
   }
+}
+
+Result<SearchResult> SearchIndex::FindIn(Xapian::Database& db, std::string_view text,
+                                         const std::function<bool(const AlertSummary&)>& keep,
+                                         const SearchOrder& order) const {
+  SearchResult result;
+  Xapian::Enquire enquire(db);
+  enquire.set_query(ParseSearchText(text, db));
+  enquire.set_docid_order(Xapian::Enquire::DESCENDING);
+  // Sorted: no weights to compute, and the decider collects every hit itself.
+  if (order.sort_value) enquire.set_weighting_scheme(Xapian::BoolWeight());
+  KeepDecider decider(keep, order, result.hits);
+  const Xapian::doccount all = db.get_doccount();
+  if (order.sort_value) {
+    // Every match is checked (the caller sorts them all), so the count is exact.
+    enquire.get_mset(0, 0, all, nullptr, &decider);
+    result.total = result.hits.size();
+    return result;
+  }
+  // Ranked: the best `ranked`, and an exact count only up to `exact_total` matches.
+  const auto wanted = static_cast<Xapian::doccount>(std::min<std::size_t>(order.ranked, all));
+  const auto check = static_cast<Xapian::doccount>(
+      std::min<std::size_t>(std::max<std::size_t>(wanted, order.exact_total), all));
+  Xapian::MSet matches = enquire.get_mset(0, wanted, check, nullptr, &decider);
+  result.total = matches.get_matches_estimated();
+  result.total_is_estimate = matches.get_matches_lower_bound() != matches.get_matches_upper_bound();
+  result.hits.reserve(matches.size());
+  for (auto it = matches.begin(); it != matches.end(); ++it)
+    result.hits.push_back({*it, 0, it.get_weight()});
   return result;
+}
+
+SearchIndex::Reader SearchIndex::TakeReader(uint64_t generation) const {
+  {
+    std::lock_guard lock(readers_mutex_);
+    while (!idle_readers_.empty()) {
+      Reader reader = std::move(idle_readers_.back());
+      idle_readers_.pop_back();
+      if (reader.generation == generation) return reader;
+    }
+  }
+  return Reader{std::make_unique<Xapian::Database>(dir_), generation};
+}
+
+void SearchIndex::PutReader(Reader reader) const {
+  // As many as searches ran at once, at most: each holds open files and cached blocks.
+  constexpr std::size_t kMaxIdleReaders = 16;
+  std::lock_guard lock(readers_mutex_);
+  if (idle_readers_.size() < kMaxIdleReaders) idle_readers_.push_back(std::move(reader));
 }
 
 Result<uint64_t> SearchIndex::Count() const {

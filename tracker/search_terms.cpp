@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -245,6 +246,40 @@ Xapian::Document SearchDocumentOf(const Alert& alert) {
     add_stems(*word, word.get_wdf(), false);
   doc.add_value(kSummarySlot, EncodeSummary(AlertSummary::Of(alert)));
   return doc;
+}
+
+Result<void> CheckSearchText(std::string_view text) {
+  // Counted on the text, not on the parsed query, so that nothing is parsed or expanded
+  // before the limits hold. Every byte that is not ASCII punctuation or space belongs to a
+  // word: at least as many words as the parser finds, never fewer.
+  const auto separates = [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u < 0x80 && !std::isalnum(u) && c != '*';
+  };
+  std::size_t words = 0;
+  std::size_t wildcards = 0;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (separates(text[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < text.size() && !separates(text[end])) ++end;
+    const std::string_view word = text.substr(i, end - i);
+    i = end;
+    if (IsOperator(word) || word.find_first_not_of('*') == std::string_view::npos) continue;
+    ++words;
+    if (word.find('*') != std::string_view::npos) ++wildcards;
+  }
+  auto refuse = [](std::string message) {
+    return Error{ErrorKind::kBadRequest, "q " + message, {{"q", message}}, {}};
+  };
+  if (words > kMaxQueryWords)
+    return refuse("must have at most " + std::to_string(kMaxQueryWords) + " words");
+  if (wildcards > kMaxQueryWildcards)
+    return refuse("must have at most " + std::to_string(kMaxQueryWildcards) + " words ending in *");
+  return {};
 }
 
 Xapian::Query ParseSearchText(std::string_view text, const Xapian::Database& db) {

@@ -13,8 +13,10 @@
 
 #include <xapian.h>
 
+#include <cstddef>
 #include <string_view>
 
+#include "tracker/error.hpp"
 #include "tracker/model.hpp"
 
 namespace soj::tracker {
@@ -25,6 +27,17 @@ inline constexpr Xapian::valueno kSummarySlot = 0;
 
 // The search document of `alert` (its terms and its summary). Merged alerts are not indexed.
 Xapian::Document SearchDocumentOf(const Alert& alert);
+
+// How much one `q` may ask for. Each word is looked up by four stemmers and each wildcard
+// stands for up to 64 words in each: a query of hundreds of words or wildcards made one
+// search cost seconds of a core.
+inline constexpr std::size_t kMaxQueryWords = 32;
+inline constexpr std::size_t kMaxQueryWildcards = 4;
+
+// Ok when `text` is within kMaxQueryWords words (runs of letters and digits, however they
+// are joined; AND, OR, NOT and XOR do not count) of which at most kMaxQueryWildcards end in
+// `*`. Otherwise kBadRequest naming "q", without the text (it may hold a name).
+Result<void> CheckSearchText(std::string_view text);
 
 // `text` as a query over SearchDocumentOf's terms: words must all match (AND) unless joined
 // by OR; "quoted phrases", -excluded words and trailing* wildcards work. Never throws: text

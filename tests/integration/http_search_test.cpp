@@ -3,12 +3,15 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <boost/json.hpp>
 #include <csignal>
 #include <filesystem>
 #include <set>
+#include <thread>
 
 #include "tests/integration/http_harness.hpp"
+#include "tracker/list_cursor.hpp"
 
 namespace soj::testing {
 namespace {
@@ -170,6 +173,123 @@ TEST_F(HttpSearchTest, EditsAreSearchableAtOnceAndSurviveKillAndReindex) {
   SearchTotal(server_->port(), "lateword");  // waits while the index is rebuilt
   EXPECT_EQ(Walk("q=lateword"), std::vector<int64_t>{late});
   EXPECT_EQ(Walk("q=secondword"), std::vector<int64_t>{id});
+}
+
+// Searches run on search workers, never on the network threads: with one network thread
+// and every search worker busy with slow searches (made slow by the test flag), /healthz
+// and cached reads are still answered, and a search beyond the queue is answered 503 with
+// Retry-After at once, in generic words.
+TEST(HttpSearchFloodTest, HealthzAnswersWhileEveryNetworkThreadWouldBeBusyWithBroadSearches) {
+  ServerProcess server({"--threads", "1", "--search-workers", "1", "--search-queue", "1",
+                        "--search-delay-for-tests-ms", "1500"});
+  const std::string partner = server.CreateToken("partner", "efj");
+  const std::string editor = server.CreateToken("editor");
+  json::object alert{{"title", "Printer raided"},
+                     {"description", "The printing house of a journalist was raided."},
+                     {"country", "BY"},
+                     {"incident_date", "2023-03-14"},
+                     {"categories", json::array{"harassment"}},
+                     {"threat_source", "state"},
+                     {"level", 2},
+                     {"victims", json::array{}}};
+  auto created = PostJson(server.port(), "/api/v1/alerts", json::serialize(alert), partner);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string path = "/api/v1/alerts/" + std::to_string(created.Json().at("id").as_int64());
+  ASSERT_EQ(PostJson(server.port(), path + "/transitions", R"({"to":"published"})", editor).status,
+            200);
+
+  // Three clients keep the one worker and the one place in its queue taken.
+  std::atomic<bool> stop{false};
+  std::atomic<int> answered{0};
+  std::vector<std::thread> flood;
+  for (int i = 0; i < 3; ++i)
+    flood.emplace_back([&, i] {
+      while (!stop) {
+        HttpResult r = Get(server.port(), "/api/v1/alerts?q=journalist+" + std::to_string(i));
+        if (r.status == 200) ++answered;
+      }
+    });
+  HttpResult busy;
+  for (int attempt = 0; attempt < 40 && busy.status != 503; ++attempt)
+    busy = Get(server.port(), "/api/v1/alerts?q=qzvsecretname");
+  EXPECT_EQ(busy.status, 503) << busy.body;
+  EXPECT_EQ(busy.Header("retry-after"), "1");
+  EXPECT_EQ(busy.Header("content-type"), "application/problem+json");
+  EXPECT_EQ(busy.body.find("qzvsecretname"), std::string::npos);
+  EXPECT_EQ(busy.Header("cache-control"), "no-store");
+
+  // Meanwhile the one network thread answers what needs no search worker.
+  EXPECT_EQ(Get(server.port(), "/healthz").status, 200);
+  EXPECT_EQ(Get(server.port(), path).status, 200);
+  EXPECT_EQ(Get(server.port(), path).status, 200);  // cached by now
+  EXPECT_EQ(Get(server.port(), "/alerts/" + path.substr(path.rfind('/') + 1)).status, 200);
+  stop = true;
+  for (auto& client : flood) client.join();
+  EXPECT_GT(answered.load(), 0) << "the searches themselves were answered";
+}
+
+// Limits a search states before it runs: refused at once with 400 naming the parameter,
+// without echoing the text, and on the HTML list too.
+TEST_F(HttpSearchTest, AQueryWithTooManyWildcardTermsIsRefusedNamingQ) {
+  Add("Printer raided", "raided");
+  std::string many;
+  for (int i = 0; i < 300; ++i) many += "w" + std::to_string(i) + "*+";
+  for (const std::string& q : {std::string("a*+b*+c*+d*+e*"), many}) {
+    HttpResult r = Get(server_->port(), "/api/v1/alerts?q=" + q);
+    EXPECT_EQ(r.status, 400) << r.body;
+    EXPECT_EQ(r.Header("content-type"), "application/problem+json");
+    EXPECT_EQ(ProblemFields(r), std::vector<std::string>{"q"});
+    EXPECT_EQ(r.body.find("w1*"), std::string::npos);
+  }
+  HttpResult page = Get(server_->port(), "/alerts?q=a*+b*+c*+d*+e*");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("filter-errors"), std::string::npos);
+}
+
+TEST_F(HttpSearchTest, AForgedSearchCursorIsRefusedNamingCursor) {
+  const int64_t id = Add("Printer raided", "raided");
+  const std::string forged = tracker::EncodeListCursor(
+      tracker::kRelevanceCursorTag, {int64_t{1} << 40, static_cast<tracker::AlertId>(id)});
+  HttpResult r = Get(server_->port(), "/api/v1/alerts?q=raided&cursor=" + forged);
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(ProblemFields(r), std::vector<std::string>{"cursor"});
+  EXPECT_EQ(Get(server_->port(), "/api/v1/alerts?q=raided&cursor=bm90LWEtY3Vyc29y").status, 400);
+}
+
+// Above a thousand matches a search by relevance estimates its total and says so, in the
+// API and on the page; a sorted search and a plain list still count exactly.
+TEST(HttpSearchTotalsTest, LargeSearchTotalsAreEstimatedAndSaySo) {
+  TempDir data;
+  ASSERT_EQ(RunAdmin({"demo", "--data", data.str(), "--alerts", "1500", "--seed", "5"}).exit_code,
+            0);
+  ServerProcess server({}, &data);
+  ASSERT_GE(SearchTotal(server.port(), "the"), 0) << "the search index was built";
+  HttpResult sorted = Get(server.port(), "/api/v1/alerts?q=the&sort=-incident_date&limit=1");
+  ASSERT_EQ(sorted.status, 200) << sorted.body;
+  const uint64_t exact = sorted.Json().at("total").to_number<uint64_t>();
+  ASSERT_GT(exact, 1000u) << "the dataset must have more matches than are counted exactly";
+  EXPECT_EQ(sorted.Json().at("total_is_estimate"), json::value(false));
+
+  HttpResult ranked = Get(server.port(), "/api/v1/alerts?q=the&limit=5");
+  ASSERT_EQ(ranked.status, 200) << ranked.body;
+  EXPECT_EQ(ranked.Json().at("total_is_estimate"), json::value(true));
+  EXPECT_GT(ranked.Json().at("total").to_number<uint64_t>(), 0u);
+  EXPECT_FALSE(ranked.Json().at("next_cursor").is_null());
+
+  HttpResult plain = Get(server.port(), "/api/v1/alerts?limit=1");
+  ASSERT_EQ(plain.status, 200);
+  EXPECT_EQ(plain.Json().at("total_is_estimate"), json::value(false));
+
+  const auto result_count = [](const HttpResult& page) {
+    const std::size_t at = page.body.find("id=\"result-count\"");
+    return at == std::string::npos ? std::string() : page.body.substr(at, 80);
+  };
+  HttpResult page = Get(server.port(), "/alerts?q=the");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(result_count(page).find(">about "), std::string::npos) << result_count(page);
+  HttpResult sorted_page = Get(server.port(), "/alerts?q=the&sort=-incident_date");
+  ASSERT_EQ(sorted_page.status, 200);
+  EXPECT_EQ(result_count(sorted_page).find("about"), std::string::npos) << result_count(page);
 }
 
 }  // namespace

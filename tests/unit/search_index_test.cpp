@@ -6,11 +6,14 @@
 
 #include <atomic>
 #include <filesystem>
+#include <future>
 #include <set>
 #include <thread>
 
 #include "tests/tracker_fixture.hpp"
+#include "tracker/list_cursor.hpp"
 #include "tracker/search_folding.hpp"
+#include "tracker/search_terms.hpp"
 
 namespace soj::tracker {
 namespace {
@@ -524,6 +527,158 @@ TEST_F(SearchIndexTest, AnIndexLeftBehindCatchesUpOrIsRebuiltWhenFarBehind) {
   EXPECT_EQ(platform_->search()->opened().how, SearchIndexState::How::kUpToDate);
   EXPECT_EQ(Find("leftbefore"), Ids{first});
   EXPECT_EQ(Find("leftafter"), Ids{third});
+}
+
+// Beyond `exact_total` matches a ranked search stops counting and says its total is an
+// estimate; within it, the count is exact. Sorted searches see every hit and count them all.
+TEST_F(SearchIndexTest, ARankedSearchEstimatesLargeTotalsAndSaysSo) {
+  // The best first (Xapian walks by id): once it has checked `exact_total`, the matches left
+  // cannot outrank the page, and it may stop checking them.
+  for (int i = 0; i < 3; ++i) Published("Raided raided", "raided raided");
+  const std::string filler(400, 'w');
+  for (int i = 0; i < 9; ++i)
+    Published("Printer", filler + " words " + std::to_string(i) + " then raided once");
+  const auto keep = [](const AlertSummary&) { return true; };
+  SearchIndex& index = *platform_->search();
+
+  auto exact = index.Find("raided", keep, {.sort_value = nullptr, .ranked = 2});
+  ASSERT_TRUE(exact) << exact.error().message;
+  EXPECT_EQ(exact->total, 12u);
+  EXPECT_FALSE(exact->total_is_estimate);
+
+  auto estimated =
+      index.Find("raided", keep, {.sort_value = nullptr, .ranked = 2, .exact_total = 3});
+  ASSERT_TRUE(estimated) << estimated.error().message;
+  EXPECT_TRUE(estimated->total_is_estimate);
+  EXPECT_GE(estimated->total, 3u);
+  EXPECT_EQ(estimated->hits.size(), 2u);
+
+  auto sorted = index.Find(
+      "raided", keep,
+      {.sort_value = [](const AlertSummary& s) { return int64_t(s.id); }, .exact_total = 3});
+  ASSERT_TRUE(sorted);
+  EXPECT_EQ(sorted->total, 12u);
+  EXPECT_FALSE(sorted->total_is_estimate);
+}
+
+// Each word is looked up by four stemmers and each wildcard stands for up to 64 words in
+// each: a `q` of hundreds of them made one search cost seconds of a core.
+TEST_F(SearchIndexTest, AQueryWithTooManyWordsOrWildcardTermsIsRefusedNamingQ) {
+  auto words = [](std::size_t n, std::string_view suffix = "") {
+    std::string text;
+    for (std::size_t i = 0; i < n; ++i)
+      text += (i ? " w" : "w") + std::to_string(i) + std::string(suffix);
+    return text;
+  };
+  struct Case {
+    std::string text;
+    bool refused;
+  };
+  const std::vector<Case> cases = {
+      {words(kMaxQueryWords), false},
+      {words(kMaxQueryWords + 1), true},
+      {words(kMaxQueryWildcards, "*"), false},
+      {words(kMaxQueryWildcards + 1, "*"), true},
+      {words(300, "*"), true},
+      {"a*,b*.c*;d*/e*", true},                          // however the words are joined
+      {"jour* AND NOT pre* OR arr* XOR deten*", false},  // operators are not words
+      {"\"a b c\" d-e", false},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(!CheckSearchText(c.text), c.refused) << c.text;
+    ListRequest request;
+    request.text = c.text;
+    request.by_relevance = true;
+    auto listed = alerts().List(Principal::Public(), request);
+    if (!c.refused) {
+      EXPECT_TRUE(listed) << c.text << ": " << listed.error().message;
+      continue;
+    }
+    ASSERT_FALSE(listed) << c.text;
+    EXPECT_EQ(listed.error().kind, ErrorKind::kBadRequest);
+    ASSERT_EQ(listed.error().fields.size(), 1u);
+    EXPECT_EQ(listed.error().fields[0].field, "q");
+    EXPECT_EQ(listed.error().message.find("w1"), std::string::npos) << "never echoes the text";
+  }
+}
+
+// A relevance cursor names the rank a search keeps hits up to: a made-up one must not make
+// it keep every match. Cursors this server never makes are refused, naming `cursor`.
+TEST_F(SearchIndexTest, AForgedSearchCursorIsRefusedNamingCursor) {
+  const AlertId id = Published("Printer raided", "raided");
+  struct Case {
+    char tag;
+    CursorPosition position;
+  };
+  const std::vector<Case> forged = {
+      {kRelevanceCursorTag, {int64_t{1} << 40, id}},
+      {kRelevanceCursorTag, {kMaxRelevanceRank + 1, id}},
+      {kRelevanceCursorTag, {0, id}},
+      {kRelevanceCursorTag, {-5, id}},
+      {kRelevanceCursorTag, {1, 0}},
+      {'d', {19000, 0}},
+  };
+  for (const Case& c : forged) {
+    ListRequest request;
+    request.text = "raided";
+    request.by_relevance = c.tag == kRelevanceCursorTag;
+    request.cursor = EncodeListCursor(c.tag, c.position);
+    auto listed = alerts().List(Principal::Public(), request);
+    ASSERT_FALSE(listed) << c.position.sort_value;
+    EXPECT_EQ(listed.error().kind, ErrorKind::kBadRequest);
+    ASSERT_EQ(listed.error().fields.size(), 1u);
+    EXPECT_EQ(listed.error().fields[0].field, "cursor");
+  }
+  ListRequest deepest;
+  deepest.text = "raided";
+  deepest.by_relevance = true;
+  deepest.cursor = EncodeListCursor(kRelevanceCursorTag, {kMaxRelevanceRank, id});
+  auto listed = alerts().List(Principal::Public(), deepest);
+  ASSERT_TRUE(listed) << listed.error().message;
+  EXPECT_FALSE(listed->next_cursor) << "paging by relevance ends at the deepest rank";
+}
+
+// Ranking reads a Xapian reader of its own: a search that takes long (here, held inside its
+// ranking) holds back neither other searches nor the index applying writes.
+TEST_F(SearchIndexTest, ASearchThatRanksHoldsBackNeitherOtherSearchesNorTheIndex) {
+  const AlertId slow_one = Published("Printer raided", "raided");
+  const AlertId other = Published("Reporter detained", "detained");
+  SearchIndex& index = *platform_->search();
+  std::promise<void> entered;
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::atomic<bool> first{true};
+  auto slow = std::async(std::launch::async, [&] {
+    const auto keep = [&](const AlertSummary&) {
+      if (first.exchange(false)) {
+        entered.set_value();
+        released.wait();
+      }
+      return true;
+    };
+    return index.Find("raided", keep, {.sort_value = nullptr, .ranked = 10});
+  });
+  entered.get_future().wait();
+
+  auto quick = std::async(std::launch::async, [&] { return Find("detained"); });
+  const bool answered = quick.wait_for(std::chrono::seconds(60)) == std::future_status::ready;
+  EXPECT_TRUE(answered) << "a search waited for another one to rank";
+  // A write is applied and found meanwhile too.
+  Alert a = SubmitPublished("efj", [](AlertContent& c) { c.title = "Qzvwhile published"; });
+  auto during = std::async(std::launch::async, [&] { return Find("qzvwhile"); });
+  const bool applied = during.wait_for(std::chrono::seconds(60)) == std::future_status::ready;
+  EXPECT_TRUE(applied) << "the index waited for a search to rank";
+  release.set_value();
+  auto slow_found = slow.get();
+  ASSERT_TRUE(slow_found) << slow_found.error().message;
+  ASSERT_EQ(slow_found->hits.size(), 1u);
+  EXPECT_EQ(slow_found->hits[0].id, slow_one);
+  if (answered) {
+    EXPECT_EQ(quick.get(), Ids{other});
+  }
+  if (applied) {
+    EXPECT_EQ(during.get(), Ids{a.id});
+  }
 }
 
 TEST_F(SearchIndexTest, OverlongTextIsABadRequestThatDoesNotEchoIt) {

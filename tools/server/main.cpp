@@ -16,6 +16,7 @@
 #include "storage/table_check.hpp"
 #include "tools/demo/demo_dataset.hpp"
 #include "tracker/platform.hpp"
+#include "tracker/usable_cores.hpp"
 
 namespace {
 
@@ -88,6 +89,10 @@ int main(int argc, char** argv) {
   unsigned long long catch_up_interval_ms = 200;
   unsigned long long max_lag_ms = 2000;
 
+  unsigned search_workers = 0;
+  std::size_t search_queue = soj::api::Api::kDefaultSearchQueue;
+  unsigned long long search_delay_for_tests_ms = 0;
+
   auto* serve = app.add_subcommand("serve", "Serve the HTTP interface");
   serve->add_option("--listen", server.listen, "Address and port")
       ->envname("SOJ_LISTEN")
@@ -111,6 +116,21 @@ int main(int argc, char** argv) {
                    "X-Forwarded-Proto are believed (repeatable, or a comma list)")
       ->envname("SOJ_TRUSTED_PROXY")
       ->delimiter(',');
+  serve
+      ->add_option("--search-workers", search_workers,
+                   "Threads that answer searches and uncached lists (0 = one per core it may "
+                   "run on)")
+      ->envname("SOJ_SEARCH_WORKERS")
+      ->capture_default_str();
+  serve
+      ->add_option("--search-queue", search_queue,
+                   "Searches that may wait for a search worker; more are answered 503")
+      ->envname("SOJ_SEARCH_QUEUE")
+      ->capture_default_str();
+  serve
+      ->add_option("--search-delay-for-tests-ms", search_delay_for_tests_ms,
+                   "Makes every search this much slower (tests; never in production)")
+      ->group("");  // hidden from --help
   serve->add_option("--max-body", server.max_body, "Largest request body in bytes")
       ->envname("SOJ_MAX_BODY")
       ->capture_default_str()
@@ -286,6 +306,8 @@ int main(int argc, char** argv) {
                                  .access_log = true,
                                  .primary_url = primary_url});
   api.SetRateLimits(address_rate, token_rate);
+  api.SetSearchWorkers(search_workers != 0 ? search_workers : soj::tracker::UsableCores(),
+                       search_queue, std::chrono::milliseconds(search_delay_for_tests_ms));
   api.SetBackupDirectory(backup_dir.empty() ? data_dir + "/backups" : backup_dir);
   api.AddRoutes(soj::dashboards::AddPageRoutes);
   soj::api::Server http(api, server);
