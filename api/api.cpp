@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "api/caching.hpp"
+#include "api/credential_binding.hpp"
 #include "api/follower_routes.hpp"
 #include "api/gzip.hpp"
 #include "api/responses.hpp"
@@ -182,6 +183,9 @@ void Api::Complete(const HttpRequest& request, const tracker::Principal& who,
                    std::string_view route_name, std::chrono::steady_clock::time_point start,
                    HttpResponse& response, bool free_of_alert_content) {
   HoldBackFailedCredentials(request, route_name, response);
+  // What outlives this request (a parked poll, a stream) keeps the caller's rights only while
+  // the caller's token stands.
+  BindToCredential(platform_.tokens(), who, response);
   if (response.wait_until && response.resume)
     FinishOnResume(request, who, response);
   else

@@ -135,16 +135,41 @@ awaitable<bool> WriteResponse(Stream& stream, const HttpResponse& response, unsi
   co_return !ec;
 }
 
+// Ends a connection at once: the close resets it (SO_LINGER 0) instead of sending what is
+// still queued in the kernel first, so nothing more reaches the client.
+inline void AbortConnection(tcp::socket& socket) {
+  boost::system::error_code ignored;
+  socket.set_option(asio::socket_base::linger(true, 0), ignored);
+  socket.close(ignored);
+}
+
+// How long the write of the next piece of a stream may take: the write timeout, and no more
+// than leaves the reader's average, over the time spent waiting on it (`waited`), at or above
+// `min_bytes_per_second` once `sent_after` bytes are through, the first write timeout being a
+// grace. Zero or less: the reader is already too slow.
+inline std::chrono::milliseconds StreamWriteBudget(std::chrono::milliseconds write_timeout,
+                                                   std::size_t min_bytes_per_second,
+                                                   uint64_t sent_after,
+                                                   std::chrono::milliseconds waited) {
+  if (min_bytes_per_second == 0) return write_timeout;
+  const auto earned =
+      std::chrono::milliseconds(static_cast<int64_t>(sent_after * 1000 / min_bytes_per_second));
+  return std::min(write_timeout, write_timeout + earned - waited);
+}
+
 // Sends a streamed response (HttpResponse::stream): the header, then every piece the
 // producer makes on the worker pool (one call at a time, never on a network thread) as one
-// chunk, each write under its own write timeout. HEAD sends the header only. When a write
-// fails (the client left or stalled) or the producer throws, the producer is not called
-// again and the connection ends without the last chunk, so the client can tell the body is
-// incomplete; the producer, and the snapshot it holds, go with the response.
+// chunk, each write under its own write timeout and the stream's floor on the reader's pace
+// (StreamWriteBudget, ServerOptions::stream_min_bytes_per_second). HEAD sends the header
+// only. When a write fails (the client left, stalled or read too slowly) or the producer
+// throws (a store failure; the caller's token revoked, see api/credential_binding.hpp), the
+// producer is not called again and the connection is reset without the last chunk, so the
+// client can tell the body is incomplete and gets none of what was still queued; the
+// producer, and the snapshot it holds, go with the response.
 template <class Stream>
 awaitable<bool> WriteStream(Stream& stream, HttpResponse& response, unsigned version,
                             bool keep_alive, bool head, std::chrono::milliseconds write_timeout,
-                            asio::thread_pool& workers) {
+                            std::size_t min_bytes_per_second, asio::thread_pool& workers) {
   // HTTP/1.0 has no chunked coding: the end of the connection is the end of the body.
   const bool chunked = version >= 11;
   http::response<http::empty_body> message{static_cast<http::status>(response.status), version};
@@ -159,6 +184,13 @@ awaitable<bool> WriteStream(Stream& stream, HttpResponse& response, unsigned ver
   if (header_ec) co_return false;
   if (head) co_return chunked;
   std::string piece;
+  uint64_t sent = 0;
+  std::chrono::milliseconds waited{0};
+  // The pieces are written under this deadline rather than tcp_stream's own timeout, which
+  // would close the socket gracefully: the kernel would then go on trickling the megabytes
+  // still queued to the very reader (or revoked caller) being cut off.
+  lowest.expires_never();
+  SocketDeadline deadline(co_await asio::this_coro::executor, lowest.socket());
   for (bool more = true; more;) {
     piece.clear();
     try {
@@ -167,14 +199,34 @@ awaitable<bool> WriteStream(Stream& stream, HttpResponse& response, unsigned ver
           asio::use_awaitable);
     } catch (const std::exception& e) {
       LogError("streamed response failed", e.what());
+      AbortConnection(lowest.socket());
       co_return false;
     }
     if (piece.empty()) continue;  // an empty chunk would end the body
-    lowest.expires_after(write_timeout);
+    sent += piece.size();
+    const auto budget = StreamWriteBudget(write_timeout, min_bytes_per_second, sent, waited);
+    if (budget <= std::chrono::milliseconds(0)) {
+      LogError("streamed response ended", "the reader takes less than the minimum rate");
+      AbortConnection(lowest.socket());
+      co_return false;
+    }
+    deadline.Arm(budget);
+    const auto started = std::chrono::steady_clock::now();
     auto [ec, n] = chunked ? co_await asio::async_write(
                                  stream, http::make_chunk(asio::buffer(piece)), kNoThrow)
                            : co_await asio::async_write(stream, asio::buffer(piece), kNoThrow);
-    if (ec) co_return false;
+    deadline.Disarm();
+    if (ec || deadline.timed_out()) {
+      if (deadline.timed_out()) {
+        LogError("streamed response ended", budget < write_timeout
+                                                ? "the reader takes less than the minimum rate"
+                                                : "the reader stalled past the write timeout");
+        AbortConnection(lowest.socket());
+      }
+      co_return false;
+    }
+    waited += std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - started);
   }
   if (!chunked) co_return false;
   lowest.expires_after(write_timeout);

@@ -500,11 +500,12 @@ struct Server::Impl {
       }
       if (response.wait_until) response = co_await LongPoll(std::move(response), generation);
       const bool keep_alive = message.keep_alive() && !stopping;
-      const bool written =
-          response.stream ? co_await WriteStream(stream, response, message.version(), keep_alive,
-                                                 head, options.write_timeout, workers)
-                          : co_await WriteResponse(stream, response, message.version(), keep_alive,
-                                                   head, options.write_timeout);
+      const bool written = response.stream
+                               ? co_await WriteStream(stream, response, message.version(),
+                                                      keep_alive, head, options.write_timeout,
+                                                      options.stream_min_bytes_per_second, workers)
+                               : co_await WriteResponse(stream, response, message.version(),
+                                                        keep_alive, head, options.write_timeout);
       connection.busy = false;
       if (!written) co_return;
       if (!keep_alive) {

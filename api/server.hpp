@@ -46,7 +46,16 @@ struct ServerOptions {
   std::chrono::milliseconds header_timeout{10'000};  // from first byte to end of header: 408
   std::chrono::milliseconds body_timeout{30'000};    // to read the body: 408
   std::chrono::milliseconds idle_timeout{60'000};    // waiting for the next request
-  std::chrono::milliseconds write_timeout{30'000};   // to send a response
+  std::chrono::milliseconds write_timeout{30'000};   // to send a response, per write
+  // A streamed answer (an export) holds a store snapshot until its last piece is sent, and the
+  // write timeout alone holds per piece: a reader taking 64 KB every 29 s would pin the
+  // snapshot (and the old versions compaction must then keep) for days. So a stream's reader
+  // must take at least this many bytes per second on average over the time the server waits
+  // on it, after a grace of one write timeout (a TCP window filling, a pause), or the
+  // connection ends without the last chunk. 64 KiB/s (512 kbit/s) is slower than any link or
+  // Tor circuit someone would export over; a 1 GB export then pins a snapshot for at most
+  // about four and a half hours. 0 = no floor.
+  std::size_t stream_min_bytes_per_second = 64 << 10;
   std::chrono::milliseconds shutdown_grace{10'000};  // for requests in flight at shutdown
   std::size_t max_waiting = 1024;  // long polls parked at once; more get 503 + Retry-After
 };

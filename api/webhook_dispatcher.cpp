@@ -151,6 +151,29 @@ struct WebhookDispatcher::Impl {
       in_flight.erase(d.subscription_id);
       co_return;
     }
+    // Sends only while the subscription is active and its credential still stands for its
+    // owner: a revocation normally stopped it in its own commit already; this catches the
+    // rest (a credential disabled or changed another way, a write that raced the stop).
+    const bool stands =
+        co_await OnPool([this, &subscription_now] { return StillBound(*subscription_now); });
+    if (!stands) {
+      auto stopped = co_await OnPool([this, &subscription_now] {
+        return platform.subscriptions().Stop(
+            subscription_now->id,
+            subscription_now->credential.empty()
+                ? std::string_view("the subscription is not bound to a credential")
+                : std::string_view("the credential that created this subscription was revoked "
+                                   "or no longer grants its rights"));
+      });
+      if (!stopped && stopped.error().kind != tracker::ErrorKind::kNotFound)
+        held_until[d.subscription_id] = NowMs() + kUnrecordedPauseMs;
+      std::fprintf(stderr,
+                   "{\"level\":\"warn\",\"msg\":\"webhook subscription stopped\","
+                   "\"subscription\":%s}\n",
+                   Quote(d.subscription_id).c_str());
+      in_flight.erase(d.subscription_id);
+      co_return;
+    }
     using Outcome = tracker::WebhookOutbox::Outcome;
     Outcome outcome = Outcome::kRetry;
     tracker::FieldErrors errors;
@@ -197,6 +220,16 @@ struct WebhookDispatcher::Impl {
     in_flight.erase(d.subscription_id);
     woken = true;  // the subscription's next delivery may go now
     wake_timer.cancel();
+  }
+
+  // Active, and bound to a credential that still grants exactly the owner's rights.
+  bool StillBound(const tracker::Subscription& s) const {
+    if (!s.Active()) return false;
+    const std::string_view token_id = tracker::TokenIdOf(s.credential);
+    if (token_id.empty()) return false;  // a kind of credential this server cannot check
+    tracker::Principal owner = s.owner;
+    owner.token_id = std::string(token_id);
+    return platform.tokens().StillAuthorises(owner);
   }
 
   tracker::Platform& platform;

@@ -1,5 +1,6 @@
 #include "tracker/platform.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <filesystem>
 #include <utility>
@@ -94,6 +95,11 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options)
   platform->store_->writes().AddCommitObserver(
       Family::kEvents,
       [changes](std::string_view, std::optional<std::string_view>) { changes->Notify(); });
+  // And on every change to the tokens: a poll parked with a token revoked meanwhile wakes to be
+  // refused at once (api/credential_binding.hpp), instead of at its deadline.
+  platform->store_->writes().AddCommitObserver(
+      Family::kTokens,
+      [changes](std::string_view, std::optional<std::string_view>) { changes->Notify(); });
   auto loaded = RebuildStatistics(*platform->store_, *engine);
   if (!loaded) return loaded.error();
   platform->open_timings_.stats = lap();
@@ -143,6 +149,23 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options)
       options.webhook_targets, options.resolve_host);
   platform->tokens_ =
       std::make_unique<TokenService>(*platform->store_, *platform->clock_, *platform->partners_);
+  // Revoking a token stops the subscriptions it created in the same commit
+  // (docs/security.md, "Revocation ends access everywhere").
+  SubscriptionService* subscription_service = platform->subscriptions_.get();
+  platform->tokens_->AddRevocationHook([subscription_service](storage::Transaction& txn,
+                                                              const TokenRecord& revoked) {
+    return subscription_service->StopBoundTo(
+        txn, CredentialOf(Principal{revoked.role, revoked.partner, revoked.country, revoked.id}),
+        "the token that created this subscription was revoked");
+  });
+  if (!following) {
+    auto current = registry->Snapshot();
+    if (std::any_of(current->begin(), current->end(),
+                    [](const Subscription& s) { return s.credential.empty() && !s.stopped_at; })) {
+      auto stopped = platform->subscriptions_->StopUnbound();
+      if (!stopped) return stopped.error();
+    }
+  }
   if (following) {
     auto follower = Follower::Create(*platform->store_, options.follower);
     if (!follower) return follower.error();

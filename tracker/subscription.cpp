@@ -79,7 +79,7 @@ bool Subscription::OwnerMaySee(const Alert& alert) const {
 }
 
 bool Subscription::Covers(const Alert& alert) const {
-  if (!OwnerMaySee(alert)) return false;
+  if (!Active() || !OwnerMaySee(alert)) return false;
   if (!AnyOrContains(filters.countries, alert.content.country)) return false;
   if (!filters.categories.empty() &&
       std::none_of(filters.categories.begin(), filters.categories.end(),
@@ -103,6 +103,15 @@ bool Subscription::ManagedBy(const Principal& who) const {
     default:
       return false;
   }
+}
+
+std::string CredentialOf(const Principal& who) {
+  return who.token_id.empty() ? std::string() : "token:" + who.token_id;
+}
+
+std::string_view TokenIdOf(std::string_view credential) {
+  constexpr std::string_view kToken = "token:";
+  return credential.starts_with(kToken) ? credential.substr(kToken.size()) : std::string_view();
 }
 
 SubscriptionRequest ParseSubscriptionRequest(const json::value& value,
@@ -188,15 +197,20 @@ json::object SubscriptionToJson(const Subscription& s) {
   for (WebhookEvent e : s.events) events.emplace_back(ToString(e));
   json::array categories;
   for (Category c : s.filters.categories) categories.emplace_back(ToString(c));
-  return json::object{{"id", s.id},
-                      {"url", s.url},
-                      {"events", std::move(events)},
-                      {"filters", json::object{{"country", Strings(s.filters.countries)},
-                                               {"category", std::move(categories)},
-                                               {"partner", Strings(s.filters.partners)}}},
-                      {"description", s.description},
-                      {"owner", s.owner.Actor()},
-                      {"created_at", s.created_at.ToString()}};
+  return json::object{
+      {"id", s.id},
+      {"url", s.url},
+      {"events", std::move(events)},
+      {"filters", json::object{{"country", Strings(s.filters.countries)},
+                               {"category", std::move(categories)},
+                               {"partner", Strings(s.filters.partners)}}},
+      {"description", s.description},
+      {"owner", s.owner.Actor()},
+      {"credential", s.credential.empty() ? json::value(nullptr) : json::value(s.credential)},
+      {"created_at", s.created_at.ToString()},
+      {"stopped", s.stopped_at ? json::value(json::object{{"at", s.stopped_at->ToString()},
+                                                          {"reason", s.stopped_reason}})
+                               : json::value(nullptr)}};
 }
 
 std::string EncodeSubscription(const Subscription& s) {
@@ -221,6 +235,17 @@ Result<Subscription> DecodeSubscription(std::string_view text) {
     auto created = Timestamp::Parse(o.at("created_at").as_string());
     if (!created || s.owner.role == Role::kPublic) return damaged;
     s.created_at = *created;
+    // Absent from records stored before subscriptions were bound: left empty, so inactive.
+    if (const json::value* credential = o.if_contains("credential");
+        credential != nullptr && credential->is_string())
+      s.credential = std::string(credential->as_string());
+    if (const json::value* stopped = o.if_contains("stopped");
+        stopped != nullptr && stopped->is_object()) {
+      auto at = Timestamp::Parse(stopped->as_object().at("at").as_string());
+      if (!at) return damaged;
+      s.stopped_at = *at;
+      s.stopped_reason = std::string(stopped->as_object().at("reason").as_string());
+    }
     for (const json::value& e : o.at("events").as_array()) {
       auto event = EnumFromName<WebhookEvent>(e.as_string(), kWebhookEventNames);
       if (!event) return damaged;

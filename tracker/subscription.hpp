@@ -1,8 +1,11 @@
 #pragma once
 // Webhook subscriptions: who wants to hear of which alert changes, where. A subscription
-// belongs to its owner (an admin, a partner or a state correspondent, not a token): the
-// payloads it receives are what that owner may see, and a state correspondent's subscription
-// covers only alerts about its country.
+// belongs to its owner (an admin, a partner or a state correspondent): the payloads it receives
+// are what that owner may see, and a state correspondent's subscription covers only alerts
+// about its country. It is also bound to the credential that created it (a token now, an
+// account once accounts exist): when that credential is revoked, disabled or loses the right,
+// the subscription stops, because its payloads are that credential's access kept past the
+// request (docs/security.md, "Revocation ends access everywhere").
 
 #include <array>
 #include <boost/json/object.hpp>
@@ -59,12 +62,20 @@ struct Subscription {
   std::vector<WebhookEvent> events;
   SubscriptionFilters filters;
   std::string description;
-  Principal owner;  // role with its partner or country; no token id
+  Principal owner;  // role with its partner or country; token_id empty (see `credential`)
+  // The credential that created it, as CredentialOf wrote it ("token:tok_3f9a0c1d22e7").
+  // Empty only for subscriptions stored before subscriptions were bound: those are stopped.
+  std::string credential;
   Timestamp created_at;
   std::string secret;  // the HMAC key; stored to sign, never shown after creation
+  // Set once the subscription stopped (its credential was revoked...); it never restarts.
+  std::optional<Timestamp> stopped_at;
+  std::string stopped_reason;
 
+  // Bound to a credential and not stopped: only then is anything queued or sent.
+  bool Active() const { return !credential.empty() && !stopped_at; }
   bool Wants(WebhookEvent event) const;
-  // The alert passes the filters and the owner may see it (a state: only its own country).
+  // Active, the alert passes the filters and the owner may see it (a state: its own country).
   bool Covers(const Alert& alert) const;
   // The owner may see the alert: a public alert, and for a state one about its own country.
   bool OwnerMaySee(const Alert& alert) const;
@@ -72,13 +83,21 @@ struct Subscription {
   bool ManagedBy(const Principal& who) const;
 };
 
+// The reference to the credential `who` authenticated with, as subscriptions store it:
+// "token:<token id>" ("account:<id>" will take its place for accounts). Empty when `who` has
+// none (the public, tools acting as admin).
+std::string CredentialOf(const Principal& who);
+// The token id in a "token:" reference, or empty for any other kind.
+std::string_view TokenIdOf(std::string_view credential);
+
 // Reads {"url", "events", "filters": {"country", "category", "partner"}, "description"}.
 // Shape errors (types, unknown members, unknown events, categories, countries and partners,
 // repeats, limits) go to `errors` with their field path ("filters.country[1]").
 SubscriptionRequest ParseSubscriptionRequest(const boost::json::value& json,
                                              const PartnerDirectory& partners, FieldErrors& errors);
 
-// The subscription as its owner sees it: everything but the secret.
+// The subscription as its owner sees it: everything but the secret. "credential" names the
+// credential it is bound to; "stopped" is null, or {"at", "reason"} once it stopped.
 boost::json::object SubscriptionToJson(const Subscription& subscription);
 
 // The stored form (secret included).

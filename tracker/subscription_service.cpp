@@ -21,6 +21,11 @@ Error Denied(const Principal& who) {
       "only admins, partner organisations and state correspondents have subscriptions");
 }
 
+// Why a subscription left over from before credentials were recorded is stopped.
+constexpr std::string_view kUnboundReason =
+    "stored before subscriptions were bound to the credential that created them; create it "
+    "again with a token";
+
 Error NoSuchSubscription(std::string_view id) {
   return Error::NotFound("there is no subscription " + std::string(id));
 }
@@ -40,6 +45,10 @@ SubscriptionService::SubscriptionService(storage::Store& store, const Clock& clo
 Result<IssuedSubscription> SubscriptionService::Create(const Principal& who,
                                                        const boost::json::value& body) {
   if (!MayHaveSubscriptions(who)) return Denied(who);
+  const std::string credential = CredentialOf(who);
+  if (credential.empty())
+    return Error::Unauthenticated(
+        "a subscription is bound to the credential that creates it: use a token");
   FieldErrors errors;
   SubscriptionRequest request = ParseSubscriptionRequest(body, partners_, errors);
   if (who.role == Role::kState) {
@@ -72,6 +81,7 @@ Result<IssuedSubscription> SubscriptionService::Create(const Principal& who,
   s.filters = std::move(request.filters);
   s.description = std::move(request.description);
   s.owner = Principal{who.role, who.partner, who.country, {}};
+  s.credential = credential;
   s.created_at = clock_.Now();
   s.secret = std::string(kSecretPrefix) + Base64UrlEncode(RandomBytes(32));
 
@@ -79,13 +89,14 @@ Result<IssuedSubscription> SubscriptionService::Create(const Principal& who,
   storage::Status status = store_.Write([&](storage::Transaction& txn) {
     // Counted from committed data: the registry may lag the group by a few operations.
     std::size_t owned = 0;
-    storage::Status scanned =
-        store_.ScanPrefix(Family::kWebhooks, "s", storage::Direction::kForward,
-                          [&](std::string_view, std::string_view value) {
-                            auto existing = DecodeSubscription(value);
-                            if (existing && existing->owner.Actor() == s.owner.Actor()) ++owned;
-                            return true;
-                          });
+    storage::Status scanned = store_.ScanPrefix(
+        Family::kWebhooks, "s", storage::Direction::kForward,
+        [&](std::string_view, std::string_view value) {
+          auto existing = DecodeSubscription(value);
+          // Stopped ones stay listed (with why) but take no slot.
+          if (existing && existing->Active() && existing->owner.Actor() == s.owner.Actor()) ++owned;
+          return true;
+        });
     if (!scanned.ok()) return scanned;
     if (owned >= kMaxSubscriptionsPerOwner) {
       failure = Error::Conflict(s.owner.Actor() + " already has " +
@@ -165,7 +176,80 @@ Result<Delivery> SubscriptionService::Redeliver(const Principal& who, std::strin
                                                 std::string_view delivery_id, int64_t now_ms) {
   auto loaded = Load(who, id);
   if (!loaded) return loaded.error();
+  if (!loaded->Active())
+    return Error::Conflict(
+        "subscription " + std::string(id) + " is stopped and sends nothing: " +
+        (loaded->stopped_reason.empty() ? std::string(kUnboundReason) : loaded->stopped_reason));
   return outbox_.Redeliver(id, delivery_id, now_ms);
+}
+
+storage::Status SubscriptionService::StopWhere(storage::Transaction& txn,
+                                               const std::function<bool(const Subscription&)>& stop,
+                                               std::string_view reason, std::size_t* stopped) {
+  std::vector<Subscription> picked;
+  std::optional<Error> damaged;
+  storage::Status s = store_.ScanPrefix(Family::kWebhooks, "s", storage::Direction::kForward,
+                                        [&](std::string_view, std::string_view value) {
+                                          auto decoded = DecodeSubscription(value);
+                                          if (!decoded) {
+                                            damaged = decoded.error();
+                                            return false;
+                                          }
+                                          if (stop(*decoded)) picked.push_back(std::move(*decoded));
+                                          return true;
+                                        });
+  if (!s.ok()) return s;
+  if (damaged) return storage::Status::Corruption(damaged->message);
+  const Timestamp now = clock_.Now();
+  for (Subscription& sub : picked) {
+    // A stopped subscription keeps its first reason; its queue is failed again all the same,
+    // for deliveries recorded by writes that raced the stop.
+    if (!sub.stopped_at) {
+      sub.stopped_at = now;
+      sub.stopped_reason = std::string(reason);
+      txn.Put(Family::kWebhooks, SubscriptionKey(sub.id), EncodeSubscription(sub));
+    }
+    storage::Status failed = outbox_.FailPending(txn, sub.id, sub.stopped_reason, now);
+    if (!failed.ok()) return failed;
+  }
+  if (stopped != nullptr) *stopped = picked.size();
+  return storage::Status::Ok();
+}
+
+storage::Status SubscriptionService::StopBoundTo(storage::Transaction& txn,
+                                                 std::string_view credential,
+                                                 std::string_view reason) {
+  if (credential.empty()) return storage::Status::Ok();
+  return StopWhere(
+      txn, [&](const Subscription& s) { return s.credential == credential; }, reason);
+}
+
+Result<Subscription> SubscriptionService::Stop(std::string_view id, std::string_view reason) {
+  std::optional<Subscription> result;
+  storage::Status s = store_.Write([&](storage::Transaction& txn) {
+    return StopWhere(
+        txn,
+        [&](const Subscription& sub) {
+          if (sub.id != id) return false;
+          result = sub;
+          return true;
+        },
+        reason);
+  });
+  if (!s.ok()) return FromStorage(s);
+  if (!result) return NoSuchSubscription(id);
+  return Get(Principal::Admin(), id);
+}
+
+Result<std::size_t> SubscriptionService::StopUnbound() {
+  std::size_t stopped = 0;
+  storage::Status s = store_.Write([&](storage::Transaction& txn) {
+    return StopWhere(
+        txn, [](const Subscription& sub) { return sub.credential.empty() && !sub.stopped_at; },
+        kUnboundReason, &stopped);
+  });
+  if (!s.ok()) return FromStorage(s);
+  return stopped;
 }
 
 }  // namespace soj::tracker

@@ -2,9 +2,12 @@
 // SubscriptionService: the webhook use cases, independent of HTTP. Admins manage every
 // subscription; partners and state correspondents manage their own (those of their partner or
 // country, whichever token they use); a subscription someone may not manage does not exist
-// for them (kNotFound). Editors, analysts and the public have none.
+// for them (kNotFound). Editors, analysts and the public have none. Every subscription is bound
+// to the credential that created it; when that credential no longer stands (revoked, disabled,
+// lost the right) the subscription stops for good and its pending deliveries fail.
 
 #include <boost/json/value.hpp>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,6 +42,8 @@ class SubscriptionService {
   // must pass the policy (https; public addresses only, every address the host resolves to).
   // A state correspondent's subscription is limited to its country (filters.country must be
   // empty or exactly that country). kInvalid naming each field; nothing is stored then.
+  // Bound to `who`'s credential (CredentialOf); kUnauthenticated when `who` has none, since a
+  // subscription no revocation could end must not exist.
   Result<IssuedSubscription> Create(const Principal& who, const boost::json::value& body);
 
   // The subscriptions `who` manages, oldest first.
@@ -51,14 +56,31 @@ class SubscriptionService {
   Result<std::vector<Delivery>> Deliveries(const Principal& who, std::string_view id,
                                            std::optional<DeliveryState> state,
                                            std::size_t limit) const;
-  // Queues a delivered or failed delivery again, same id and body, at `now_ms`.
+  // Queues a delivered or failed delivery again, same id and body, at `now_ms`. kConflict
+  // when the subscription is stopped.
   Result<Delivery> Redeliver(const Principal& who, std::string_view id,
                              std::string_view delivery_id, int64_t now_ms);
+
+  // Inside a write (the one that revokes the credential): stops every subscription bound to
+  // `credential` and fails its pending deliveries with `reason`. Sees committed subscriptions;
+  // one created in the same write group is stopped by the delivery worker's own check.
+  storage::Status StopBoundTo(storage::Transaction& txn, std::string_view credential,
+                              std::string_view reason);
+  // Stops one subscription (idempotent) and fails its pending deliveries with `reason`: the
+  // delivery worker's answer to a credential that no longer stands. kNotFound when deleted.
+  Result<Subscription> Stop(std::string_view id, std::string_view reason);
+  // Stops every subscription stored before subscriptions were bound to a credential: nothing
+  // can revoke them, so they are treated as unbound (docs/webhooks.md). Returns how many.
+  Result<std::size_t> StopUnbound();
 
   const TargetPolicy& policy() const { return policy_; }
 
  private:
   Result<Subscription> Load(const Principal& who, std::string_view id) const;
+  // Inside a write: stops every committed subscription `stop` picks (not yet stopped ones).
+  storage::Status StopWhere(storage::Transaction& txn,
+                            const std::function<bool(const Subscription&)>& stop,
+                            std::string_view reason, std::size_t* stopped = nullptr);
 
   storage::Store& store_;
   const Clock& clock_;

@@ -152,6 +152,10 @@ Result<TokenRecord> TokenService::Revoke(const Principal& who, std::string_view 
       txn.Put(Family::kTokens, RecordKey(id), EncodeRecord(*record));
       txn.Delete(Family::kTokens, HashKey(record->secret_hash));
     }
+    for (const RevocationHook& hook : revocation_hooks_) {
+      storage::Status ended = hook(txn, *record);
+      if (!ended.ok()) return ended;
+    }
     result = *record;
     return storage::Status::Ok();
   });
@@ -186,6 +190,15 @@ bool TokenService::IsActive(std::string_view id) const {
   if (!raw || !*raw) return false;  // unknown, or unreadable: fail closed
   auto record = DecodeRecord(**raw);
   return record && !record->revoked_at;
+}
+
+bool TokenService::StillAuthorises(const Principal& who) const {
+  if (who.token_id.empty()) return true;
+  auto raw = store_.Get(Family::kTokens, RecordKey(who.token_id));
+  if (!raw || !*raw) return false;
+  auto record = DecodeRecord(**raw);
+  return record && !record->revoked_at && record->role == who.role &&
+         record->partner == who.partner && record->country == who.country;
 }
 
 }  // namespace soj::tracker

@@ -2,6 +2,7 @@
 // API tokens: random secrets shown once, stored only as a SHA-256 hash, each carrying one
 // role (and a partner or a country), revocable. Authenticate turns a secret into a Principal.
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "storage/store.hpp"
+#include "storage/transaction.hpp"
 #include "tracker/calendar.hpp"
 #include "tracker/error.hpp"
 #include "tracker/principal.hpp"
@@ -43,13 +45,27 @@ class TokenService {
                              std::string country, std::string name);
   // Every token, revoked ones included, newest first; never the secret (admins only).
   Result<std::vector<TokenRecord>> List(const Principal& who) const;
-  // Revokes the token; revoking twice is harmless. kNotFound for an unknown id.
+  // Revokes the token; revoking twice is harmless. kNotFound for an unknown id. Every
+  // revocation hook runs inside the same write, so what was bound to the token ends in the
+  // commit that revokes it; a hook's error undoes the revocation (nothing half done).
   Result<TokenRecord> Revoke(const Principal& who, std::string_view id);
+
+  // Called inside the write that revokes a token (also when it was revoked before: hooks
+  // must be idempotent). Add hooks before serving; they are not synchronised.
+  using RevocationHook =
+      std::function<storage::Status(storage::Transaction& txn, const TokenRecord& revoked)>;
+  void AddRevocationHook(RevocationHook hook) { revocation_hooks_.push_back(std::move(hook)); }
 
   // The principal a secret stands for; kUnauthenticated for unknown or revoked secrets.
   Result<Principal> Authenticate(std::string_view secret) const;
   // Whether token `id` exists and is not revoked: what holds a session opened with it open.
   bool IsActive(std::string_view id) const;
+  // Whether the credential `who` was authenticated with still stands for exactly `who`: the
+  // token exists, is not revoked, and carries the same role, partner and country. What keeps
+  // anything that outlives a request (a parked long poll, a streamed export, a webhook
+  // subscription) going. True for a principal without a credential (the public, tools). Fails
+  // closed: an unreadable record is false.
+  bool StillAuthorises(const Principal& who) const;
 
  private:
   storage::Store& store_;
@@ -58,6 +74,7 @@ class TokenService {
   // What Authenticate found, emptied by every commit to the tokens family. None on a
   // follower: the primary's revocations reach its store without passing its writer.
   std::shared_ptr<TokenCache> cache_;
+  std::vector<RevocationHook> revocation_hooks_;
 };
 
 }  // namespace soj::tracker

@@ -34,6 +34,8 @@ json::object DeliveryToJson(const Delivery& d) {
                    {"state", ToString(d.state)},
                    {"attempts", d.attempts},
                    {"finished_at", OptionalTime(d.finished_at)},
+                   {"failure_reason", d.failure_reason.empty() ? json::value(nullptr)
+                                                               : json::value(d.failure_reason)},
                    {"recent_attempts", std::move(recent)}};
   out["next_attempt_at"] =
       d.state == DeliveryState::kPending
@@ -86,6 +88,8 @@ Result<Delivery> DecodeDelivery(std::string_view text) {
       d.finished_at = Timestamp::Parse(f.as_string());
       if (!d.finished_at) return damaged;
     }
+    if (const json::value* reason = o.if_contains("failure_reason"); reason && reason->is_string())
+      d.failure_reason = std::string(reason->as_string());
     for (const json::value& item : o.at("recent_attempts").as_array()) {
       const json::object& a = item.as_object();
       auto at = Timestamp::Parse(a.at("at").as_string());

@@ -54,14 +54,17 @@ struct Delivery {
   int64_t queued_ms = 0;                 // when the retry window opened (creation or redelivery)
   int64_t next_attempt_ms = 0;           // not before (unix milliseconds)
   std::optional<Timestamp> finished_at;  // delivered or failed
-  std::vector<DeliveryAttempt> recent;   // at most kRecentAttempts
+  // Why it failed when no attempt was the cause (its subscription stopped); empty otherwise.
+  std::string failure_reason;
+  std::vector<DeliveryAttempt> recent;  // at most kRecentAttempts
   bool operator==(const Delivery&) const = default;
 };
 
 std::string EncodeDelivery(const Delivery& delivery);
 Result<Delivery> DecodeDelivery(std::string_view text);
 
-// The delivery as GET .../deliveries shows it: state, attempts, errors; not the body.
+// The delivery as GET .../deliveries shows it: state, attempts, errors, "failure_reason"
+// (null unless it failed without an attempt being the cause); not the body.
 boost::json::object DeliveryToJson(const Delivery& delivery);
 
 std::string SubscriptionKey(std::string_view subscription_id);

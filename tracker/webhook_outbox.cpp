@@ -203,6 +203,7 @@ Result<Delivery> WebhookOutbox::Redeliver(std::string_view subscription_id,
     d->queued_ms = now_ms;
     d->next_attempt_ms = 0;
     d->finished_at.reset();
+    d->failure_reason.clear();
     txn.Put(Family::kWebhooks, key, EncodeDelivery(*d));
     txn.Put(Family::kWebhooks, QueueKey(d->subscription_id, d->seq), "");
     stored = std::move(*d);
@@ -211,6 +212,34 @@ Result<Delivery> WebhookOutbox::Redeliver(std::string_view subscription_id,
   if (failure) return *failure;
   if (!s.ok()) return FromStorage(s);
   return stored;
+}
+
+storage::Status WebhookOutbox::FailPending(storage::Transaction& txn,
+                                           std::string_view subscription_id,
+                                           std::string_view reason, Timestamp now) const {
+  std::vector<uint64_t> queued;
+  storage::Status s =
+      store_.ScanPrefix(Family::kWebhooks, QueuePrefix(subscription_id),
+                        storage::Direction::kForward, [&](std::string_view key, std::string_view) {
+                          if (auto seq = SeqOfKey(key)) queued.push_back(*seq);
+                          return true;
+                        });
+  if (!s.ok()) return s;
+  for (uint64_t seq : queued) {
+    const std::string key = DeliveryKey(subscription_id, seq);
+    auto raw = txn.Get(Family::kWebhooks, key);
+    if (!raw) return raw.error();
+    txn.Delete(Family::kWebhooks, QueueKey(subscription_id, seq));
+    if (!*raw) continue;
+    auto d = DecodeDelivery(**raw);
+    if (!d) return storage::Status::Corruption(d.error().message);
+    if (d->state != DeliveryState::kPending) continue;
+    d->state = DeliveryState::kFailed;
+    d->finished_at = now;
+    d->failure_reason = std::string(reason);
+    txn.Put(Family::kWebhooks, key, EncodeDelivery(*d));
+  }
+  return storage::Status::Ok();
 }
 
 storage::Status WebhookOutbox::DeleteDeliveries(storage::Transaction& txn,

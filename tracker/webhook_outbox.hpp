@@ -66,6 +66,11 @@ class WebhookOutbox {
   Result<Delivery> Redeliver(std::string_view subscription_id, std::string_view delivery_id,
                              int64_t now_ms);
 
+  // Inside a write: every pending delivery of the subscription (committed ones) ends `failed`
+  // with `reason` at `now`, and leaves the queue. Used when the subscription stops.
+  storage::Status FailPending(storage::Transaction& txn, std::string_view subscription_id,
+                              std::string_view reason, Timestamp now) const;
+
   // Inside a write: removes a subscription's deliveries and queue (committed ones).
   storage::Status DeleteDeliveries(storage::Transaction& txn,
                                    std::string_view subscription_id) const;

@@ -206,6 +206,50 @@ TEST_F(WebhookDeliveryTest, SigkillBetweenCommitAndDeliveryStillDeliversAfterRes
   EXPECT_TRUE(accepted[0].signature_ok);
 }
 
+TEST_F(WebhookDeliveryTest,
+       ARevokedTokensSubscriptionReceivesNothingMoreAndItsPendingDeliveriesFail) {
+  HttpResult issued = PostJson(server_.port(), "/api/v1/tokens",
+                               R"({"role":"partner","partner":"efj","name":"stolen laptop"})",
+                               server_.admin_token());
+  ASSERT_EQ(issued.status, 201) << issued.body;
+  const std::string stolen(issued.Json().at("secret").as_string());
+  const std::string stolen_id(issued.Json().at("id").as_string());
+  WebhookReceiver receiver;
+  const Subscribed s = Subscribe(server_, stolen, receiver);
+  receiver.SetFailing(true);  // so the delivery is still pending when the token goes
+  const int64_t first = CreateAlert(server_, partner_, "BY");
+  Transition(server_, editor_, first, "published");
+  ASSERT_TRUE(receiver.WaitForReceived(1, kWaitMs));
+
+  HttpResult revoked = Send(
+      server_.port(), {"DELETE", "/api/v1/tokens/" + stolen_id, "", {}, server_.admin_token()});
+  ASSERT_EQ(revoked.status, 200) << revoked.body;
+  // An attempt already on the wire when the revocation committed may still end; none starts.
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const std::size_t before = receiver.Received().size();
+  receiver.SetFailing(false);
+  const int64_t second = CreateAlert(server_, partner_, "BY");
+  Transition(server_, editor_, second, "published");
+  // Retries come every 40 to 200 ms here: a live subscription would have had both by now.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  EXPECT_EQ(receiver.Received().size(), before);
+  EXPECT_TRUE(receiver.Accepted().empty());
+
+  const json::array failed = WaitForDeliveries(server_, s.id, "failed", 1);
+  ASSERT_EQ(failed.size(), 1u);
+  EXPECT_EQ(failed[0].at("failure_reason").as_string(),
+            "the token that created this subscription was revoked");
+  HttpResult shown = Get(server_.port(), "/api/v1/subscriptions/" + s.id, server_.admin_token());
+  ASSERT_EQ(shown.status, 200) << shown.body;
+  EXPECT_EQ(shown.Json().at("credential").as_string(), "token:" + stolen_id);
+  EXPECT_EQ(shown.Json().at("stopped").at("reason").as_string(),
+            "the token that created this subscription was revoked");
+  HttpResult pending =
+      Get(server_.port(), "/api/v1/subscriptions/" + s.id + "/deliveries?state=pending",
+          server_.admin_token());
+  EXPECT_TRUE(pending.Json().at("items").as_array().empty()) << pending.body;
+}
+
 TEST_F(WebhookDeliveryTest, AStateSubscriptionNeverSeesAnotherCountrysAlerts) {
   WebhookReceiver state_receiver, admin_receiver;
   const Subscribed state = Subscribe(server_, state_by_, state_receiver);

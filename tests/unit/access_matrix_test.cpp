@@ -274,7 +274,7 @@ class AccessMatrixTest : public testing::PlatformTest {
       static_cast<void>(
           platform_->subscriptions().Delete(tracker::Principal::Admin(), subscription_));
     auto subscribed = platform_->subscriptions().Create(
-        tracker::Principal::Partner("efj"),
+        *platform_->tokens().Authenticate(tokens_[kPartnerThis]),
         boost::json::parse(R"({"url":"https://93.184.216.34/hook","events":["alert.published"]})"));
     EXPECT_TRUE(subscribed);
     if (subscribed) s.subscription = subscription_ = subscribed->subscription.id;

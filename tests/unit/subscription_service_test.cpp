@@ -40,8 +40,21 @@ class SubscriptionServiceTest : public ::testing::Test {
 
   SubscriptionService& subscriptions() { return platform_->subscriptions(); }
 
+  // `who` as it is when it comes with a token of its own: subscriptions are bound to one.
+  Principal Bound(const Principal& who, std::string* token_id = nullptr) {
+    auto issued = platform_->tokens().Create(Principal::Admin(), who.role, who.partner, who.country,
+                                             "subscriber");
+    EXPECT_TRUE(issued);
+    if (!issued) return who;
+    if (token_id != nullptr) *token_id = issued->record.id;
+    auto principal = platform_->tokens().Authenticate(issued->secret);
+    EXPECT_TRUE(principal);
+    return principal ? *principal : who;
+  }
+
   Subscription Subscribe(const Principal& who, std::string_view body) {
-    auto issued = subscriptions().Create(who, json::parse(body));
+    auto issued =
+        subscriptions().Create(who.token_id.empty() ? Bound(who) : who, json::parse(body));
     EXPECT_TRUE(issued) << (issued ? ""
                                    : issued.error().message + " " +
                                          (issued.error().fields.empty()
@@ -121,7 +134,7 @@ TEST_F(SubscriptionServiceTest, StateSubscriptionsCoverOnlyTheirCountry) {
   const Subscription s = Subscribe(Principal::State("BY"), kAll);
   EXPECT_EQ(s.filters.countries, std::vector<std::string>{"BY"});
   auto other = subscriptions().Create(
-      Principal::State("BY"),
+      Bound(Principal::State("BY")),
       json::parse(R"({"url":"https://hooks.example.org/","events":["alert.published"],
                       "filters":{"country":["RU"]}})"));
   ASSERT_FALSE(other);
@@ -136,7 +149,7 @@ TEST_F(SubscriptionServiceTest, StateSubscriptionsCoverOnlyTheirCountry) {
 TEST_F(SubscriptionServiceTest, TargetsMustBeHttpsAndPublic) {
   auto field_error = [&](std::string_view url) {
     auto r = subscriptions().Create(
-        Principal::Admin(),
+        Bound(Principal::Admin()),
         json::parse(R"({"url":")" + std::string(url) + R"(","events":["alert.published"]})"));
     EXPECT_FALSE(r) << url;
     return r ? std::string() : r.error().fields.at(0).field + ": " + r.error().fields.at(0).message;
@@ -272,6 +285,97 @@ TEST_F(SubscriptionServiceTest, FailedAttemptsBackOffThenFailAndCanBeRedelivered
             ErrorKind::kConflict);
   EXPECT_EQ(subscriptions().Redeliver(Principal::Admin(), s.id, "dlv_nope", now).error().kind,
             ErrorKind::kNotFound);
+}
+
+TEST_F(SubscriptionServiceTest, ASubscriptionIsBoundToTheTokenThatCreatedIt) {
+  // Without a credential nothing could ever revoke it: refused.
+  EXPECT_EQ(subscriptions().Create(Principal::Partner("efj"), json::parse(kAll)).error().kind,
+            ErrorKind::kUnauthenticated);
+  std::string token_id;
+  const Subscription s = Subscribe(Bound(Principal::Partner("efj"), &token_id), kAll);
+  EXPECT_EQ(s.credential, "token:" + token_id);
+  EXPECT_TRUE(s.Active());
+  const json::object shown = SubscriptionToJson(*subscriptions().Get(Principal::Admin(), s.id));
+  EXPECT_EQ(shown.at("credential"), json::value("token:" + token_id));
+  EXPECT_TRUE(shown.at("stopped").is_null());
+}
+
+TEST_F(SubscriptionServiceTest,
+       RevokingATokenStopsItsWebhookSubscriptionsAndFailsTheirPendingDeliveries) {
+  std::string stolen_id;
+  const Subscription stolen = Subscribe(Bound(Principal::Partner("efj"), &stolen_id), kAll);
+  const Subscription kept = Subscribe(Bound(Principal::Partner("efj")), kAll);
+  Publish("efj");
+  ASSERT_EQ(platform_->outbox().PendingHeads()->size(), 2u);
+
+  ASSERT_TRUE(platform_->tokens().Revoke(Principal::Admin(), stolen_id));
+  // In the revocation's own commit: stopped, with why, and its pending delivery failed.
+  const Subscription now = *subscriptions().Get(Principal::Admin(), stolen.id);
+  EXPECT_FALSE(now.Active());
+  EXPECT_EQ(now.stopped_reason, "the token that created this subscription was revoked");
+  EXPECT_EQ(SubscriptionToJson(now).at("stopped").at("reason"),
+            json::value("the token that created this subscription was revoked"));
+  EXPECT_FALSE(platform_->subscription_registry().Find(stolen.id)->Active());
+  auto failed = Deliveries(stolen);
+  ASSERT_EQ(failed.size(), 1u);
+  EXPECT_EQ(failed[0].state, DeliveryState::kFailed);
+  EXPECT_EQ(failed[0].failure_reason, "the token that created this subscription was revoked");
+  EXPECT_EQ(DeliveryToJson(failed[0]).at("failure_reason"),
+            json::value("the token that created this subscription was revoked"));
+  auto heads = platform_->outbox().PendingHeads();
+  ASSERT_EQ(heads->size(), 1u);
+  EXPECT_EQ(heads->at(0).subscription_id, kept.id);
+
+  // Nothing more is queued for it, nor can a failed delivery be sent again.
+  Publish("efj");
+  EXPECT_EQ(Deliveries(stolen).size(), 1u);
+  EXPECT_EQ(Deliveries(kept).size(), 2u);
+  EXPECT_EQ(subscriptions().Redeliver(Principal::Admin(), stolen.id, failed[0].id, 0).error().kind,
+            ErrorKind::kConflict);
+  // The stopped one stays listed, with why, and frees its owner's slot.
+  EXPECT_EQ(subscriptions().List(Principal::Partner("efj"))->size(), 2u);
+}
+
+TEST_F(SubscriptionServiceTest, SubscriptionsStoredWithoutACredentialAreStoppedWhenTheStoreOpens) {
+  // A subscription as stored before subscriptions were bound: no "credential" member.
+  Subscription legacy;
+  legacy.id = "sub_0123456789ab";
+  legacy.url = "https://hooks.example.org/in";
+  legacy.events = {WebhookEvent::kAlertPublished};
+  legacy.owner = Principal::Partner("efj");
+  legacy.created_at = clock_.Now();
+  legacy.secret = "whsec_legacy";
+  json::object record = json::parse(EncodeSubscription(legacy)).as_object();
+  record.erase("credential");
+  record.erase("stopped");
+  Delivery pending;
+  pending.id = "dlv_000000000000000000000001";
+  pending.subscription_id = legacy.id;
+  pending.seq = 1;
+  pending.created_at = pending.occurred_at = clock_.Now();
+  pending.alert_id = 1;
+  ASSERT_TRUE(platform_->store()
+                  .Write([&](storage::Transaction& txn) {
+                    txn.Put(storage::Family::kWebhooks, SubscriptionKey(legacy.id),
+                            json::serialize(record));
+                    txn.Put(storage::Family::kWebhooks, DeliveryKey(legacy.id, 1),
+                            EncodeDelivery(pending));
+                    txn.Put(storage::Family::kWebhooks, QueueKey(legacy.id, 1), "");
+                    return storage::Status::Ok();
+                  })
+                  .ok());
+  platform_.reset();
+  SetUp();
+  const Subscription now = *subscriptions().Get(Principal::Admin(), legacy.id);
+  EXPECT_FALSE(now.Active());
+  EXPECT_NE(now.stopped_reason.find("create it again with a token"), std::string::npos);
+  EXPECT_TRUE(platform_->outbox().PendingHeads()->empty());
+  auto failed = Deliveries(now);
+  ASSERT_EQ(failed.size(), 1u);
+  EXPECT_EQ(failed[0].state, DeliveryState::kFailed);
+  EXPECT_EQ(failed[0].failure_reason, now.stopped_reason);
+  Publish("efj");
+  EXPECT_EQ(Deliveries(now).size(), 1u);
 }
 
 TEST_F(SubscriptionServiceTest, SubscriptionsAndTheOutboxSurviveAReopen) {

@@ -66,6 +66,7 @@ Subscription Sample(Principal owner) {
   s.filters.categories = {Category::kDetention};
   s.description = "desk";
   s.owner = std::move(owner);
+  s.credential = "token:tok_0123456789ab";
   s.created_at = testing::TestNow();
   s.secret = "whsec_secret";
   return s;
@@ -81,6 +82,8 @@ TEST(Subscription, StoredFormRoundTripsAndTheApiViewHasNoSecret) {
     EXPECT_EQ(decoded->owner.Actor(), owner.Actor());
     EXPECT_EQ(decoded->filters, s.filters);
     EXPECT_EQ(decoded->events, s.events);
+    EXPECT_EQ(decoded->credential, s.credential);
+    EXPECT_FALSE(decoded->stopped_at);
     EXPECT_FALSE(SubscriptionToJson(s).contains("secret"));
     EXPECT_EQ(json::serialize(SubscriptionToJson(s)).find("whsec_secret"), std::string::npos);
   }
@@ -110,6 +113,31 @@ TEST(Subscription, CoversWhatPassesTheFiltersAndWhatAStateMaySee) {
   s.owner = Principal::Editor();  // editors have no subscriptions
   alert.status = AlertStatus::kPublished;
   EXPECT_FALSE(s.Covers(alert));
+}
+
+TEST(Subscription, OnlyABoundSubscriptionThatHasNotStoppedCoversAnything) {
+  Alert alert;
+  alert.content = testing::ValidContent();
+  alert.content.partners = {"efj"};
+  alert.status = AlertStatus::kPublished;
+  Subscription s = Sample(Principal::Partner("efj"));
+  EXPECT_TRUE(s.Covers(alert));
+  s.stopped_at = testing::TestNow();
+  s.stopped_reason = "the token that created this subscription was revoked";
+  EXPECT_FALSE(s.Covers(alert));
+  auto decoded = DecodeSubscription(EncodeSubscription(s));
+  ASSERT_TRUE(decoded) << decoded.error().message;
+  EXPECT_EQ(decoded->stopped_at, s.stopped_at);
+  EXPECT_EQ(decoded->stopped_reason, s.stopped_reason);
+  s = Sample(Principal::Partner("efj"));
+  s.credential.clear();  // stored before subscriptions were bound
+  EXPECT_FALSE(s.Covers(alert));
+  EXPECT_EQ(CredentialOf(Principal::Partner("efj")), "");
+  Principal with_token = Principal::Partner("efj");
+  with_token.token_id = "tok_1";
+  EXPECT_EQ(CredentialOf(with_token), "token:tok_1");
+  EXPECT_EQ(TokenIdOf("token:tok_1"), "tok_1");
+  EXPECT_EQ(TokenIdOf("account:acc_1"), "");
 }
 
 TEST(Subscription, ManagedByAdminsAndTheOwnerOnly) {

@@ -78,6 +78,7 @@ int main(int argc, char** argv) {
   unsigned long long grace_ms = 10'000;
   unsigned long long header_timeout_ms = 10'000;
   unsigned long long idle_timeout_ms = 60'000;
+  unsigned long long write_timeout_ms = 30'000;
   soj::tracker::TargetPolicy webhook_targets;
   soj::tracker::RetryPolicy webhook_retries;
   soj::api::WebhookDispatcherOptions webhooks;
@@ -183,6 +184,18 @@ int main(int argc, char** argv) {
       ->envname("SOJ_HEADER_TIMEOUT_MS")
       ->capture_default_str();
   serve
+      ->add_option("--write-timeout-ms", write_timeout_ms,
+                   "Time allowed for one write of an answer; also the grace before "
+                   "--stream-min-rate applies")
+      ->envname("SOJ_WRITE_TIMEOUT_MS")
+      ->capture_default_str();
+  serve
+      ->add_option("--stream-min-rate", server.stream_min_bytes_per_second,
+                   "Bytes per second a reader of a streamed answer (export) must take on "
+                   "average, or the connection ends (0 = no floor)")
+      ->envname("SOJ_STREAM_MIN_RATE")
+      ->capture_default_str();
+  serve
       ->add_option("--idle-timeout-ms", idle_timeout_ms,
                    "Time an idle keep-alive connection is kept open")
       ->envname("SOJ_IDLE_TIMEOUT_MS")
@@ -273,6 +286,7 @@ int main(int argc, char** argv) {
   server.header_timeout = std::chrono::milliseconds(header_timeout_ms);
   if (reserved_option->count() > 0) server.reserved_connections = reserved_connections;
   server.idle_timeout = std::chrono::milliseconds(idle_timeout_ms);
+  server.write_timeout = std::chrono::milliseconds(write_timeout_ms);
 
   if (!following && !no_demo && !SeedDemo(data_dir, demo_alerts)) return 1;
   const auto opening = std::chrono::steady_clock::now();
