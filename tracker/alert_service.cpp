@@ -264,13 +264,15 @@ Result<Alert> AlertService::Edit(const Principal& who, AlertId id, uint64_t expe
           !who.CanSeeWithheld(before) &&
           std::any_of(before.content.victims.begin(), before.content.victims.end(),
                       [](const Victim& v) { return v.withheld; });
-      // It would erase a name it cannot see, or learn it: a patch that guesses it right
-      // changes nothing and keeps the version. So sending `victims` at all is refused.
-      if (hides_some && patch.as_object().contains("victims"))
-        errors.Add("victims",
-                   "holds withheld victims this partner may not see; ask the secretariat");
-      else
-        CheckPersonLinksKept(before.content.victims, content.victims, errors);
+      // Sending `victims` would erase a name it cannot see, or learn it (a patch that guesses
+      // it right changes nothing and keeps the version); adding a partner would hand the
+      // names to another. So either field is refused outright.
+      for (std::string_view field : {"victims", "partners"})
+        if (hides_some && patch.as_object().contains(field))
+          errors.Add(std::string(field),
+                     "cannot be changed by a partner that may not see this alert's withheld "
+                     "victims; ask the secretariat");
+      if (!hides_some) CheckPersonLinksKept(before.content.victims, content.victims, errors);
     }
     if (before.submitted_by.starts_with("partner:")) {
       std::string submitter = before.submitted_by.substr(8);

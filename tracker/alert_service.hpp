@@ -73,8 +73,9 @@ class AlertService {
 
   // Applies an RFC 7396 merge patch to the editable fields when the alert is at
   // `expected_version` (kPreconditionFailed otherwise). Owning partners while draft; editors.
-  // A partner's patch keeps person links as CheckPersonLinksKept says, and may change
-  // `victims` only if it may see every withheld victim of the alert (kInvalid otherwise).
+  // A partner's patch keeps person links as CheckPersonLinksKept says, and may send
+  // `victims` or `partners` only if it may see the alert's withheld victims (kInvalid
+  // otherwise).
   Result<Alert> Edit(const Principal& who, AlertId id, uint64_t expected_version,
                      const boost::json::value& patch);
 

@@ -430,7 +430,7 @@ TEST_F(AlertServiceTest, PartnersJoinedByAMergeDoNotSeeWithheldNamesOfTheAlertMe
   EXPECT_TRUE(ViewFor(Principal::Partner("ifj"), *on).reveal_withheld);
 }
 
-TEST_F(AlertServiceTest, APartnerWhoMayNotSeeAWithheldVictimCannotRewriteTheVictims) {
+TEST_F(AlertServiceTest, APartnerWhoMayNotSeeAWithheldVictimChangesNeitherVictimsNorPartners) {
   // A draft merged into a draft: the source's partner becomes an owner of the target.
   Alert keep = Submit("efj", [](AlertContent& c) {
     c.victims[0].name = "Hidden Person";
@@ -452,6 +452,11 @@ TEST_F(AlertServiceTest, APartnerWhoMayNotSeeAWithheldVictimCannotRewriteTheVict
   auto erase = alerts().Edit(Principal::Partner("ifj"), keep.id, merged->version,
                              json::object{{"victims", json::array{}}});
   ASSERT_FALSE(erase);
+  // Nor may it hand the names to another partner by adding it.
+  auto ally = alerts().Edit(Principal::Partner("ifj"), keep.id, merged->version,
+                            json::object{{"partners", json::array{"efj", "ifj", "cpj"}}});
+  ASSERT_FALSE(ally);
+  EXPECT_EQ(ally.error().fields.at(0).field, "partners");
   // Other fields it may still edit; the partner who reported the victim edits the victims.
   EXPECT_TRUE(alerts().Edit(Principal::Partner("ifj"), keep.id, merged->version,
                             json::object{{"title", "Detained in Minsk"}}));
