@@ -95,7 +95,7 @@ class AlertRoutes {
     tracker::FieldErrors errors;
     tracker::AlertContent content = tracker::ParseAlertContent(std::get<json::value>(body), errors);
     if (!errors.empty()) {
-      alerts_.CheckContent(content, errors);  // report the rule violations in the same answer
+      alerts_.CheckSubmission(who, content, errors);  // the rule violations in the same answer
       return ErrorResponse(tracker::Error::Invalid(errors.Take()));
     }
     std::optional<std::string> key;

@@ -224,8 +224,9 @@ class StatsRoutes {
         title = alert->content.title;
         for (const auto& v : alert->content.victims) {
           if (v.kind == tracker::VictimKind::kMediaOutlet && !v.killed_on) continue;
-          std::string name = v.withheld ? "(name withheld)" : v.name;
-          victims.push_back(v.withheld ? json::value(nullptr) : json::value(v.name));
+          const bool shown = tracker::ShowsIdentity(v, tracker::AlertView{});
+          std::string name = shown ? v.name : "(name withheld)";
+          victims.push_back(shown ? json::value(v.name) : json::value(nullptr));
           victim_cell += (victim_cell.empty() ? "" : "; ") + name;
         }
       }

@@ -60,13 +60,14 @@ void Victims(const Page& page, Html& h, const Alert& alert) {
   auto tbody = h.Open("tbody");
   for (const tracker::Victim& victim : alert.content.victims) {
     auto tr = h.Open("tr");
-    // The public never gets a withheld name or outlet, whoever is signed in.
-    if (victim.withheld)
+    // The public never gets a withheld identity, whoever is signed in.
+    const bool shown = tracker::ShowsIdentity(victim, tracker::AlertView{});
+    if (!shown)
       h.Element("th", {{"scope", "row"}, {"class", "withheld"}}, page.T("victim.withheld"));
     else
       h.Element("th", {{"scope", "row"}}, victim.name);
     h.Element("td", page.T("kind." + std::string(tracker::ToString(victim.kind))));
-    h.Element("td", victim.withheld || !victim.outlet ? std::string() : *victim.outlet);
+    h.Element("td", !shown || !victim.outlet ? std::string() : *victim.outlet);
     h.Element("td", Periods(page, victim));
   }
 }

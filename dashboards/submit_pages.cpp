@@ -212,7 +212,7 @@ api::HttpResponse SubmitPost(Page& page) {
                         [&](Html& h) { h.Element("p", page.T("desk.failed")); });
     for (const auto& e : outcome.error().fields) errors.Add(e.field, e.message);
   } else {
-    page.platform().alerts().CheckContent(content, errors);
+    page.platform().alerts().CheckSubmission(who, content, errors);
   }
   return RenderSubmit(page, who, form, TranslateFieldErrors(page, errors.items()), 422);
 }

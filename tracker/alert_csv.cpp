@@ -69,7 +69,7 @@ std::string AlertCsvRow(const Alert& alert, const AlertView& view) {
   field(ToString(alert.status));
   field(Join(c.partners, [](const std::string& p) { return p; }));
   field(Join(c.victims, [&](const Victim& v) {
-    const bool hide = v.withheld && !view.reveal_withheld;
+    const bool hide = !ShowsIdentity(v, view);
     std::string text = hide ? "(withheld)" : VictimPart(v.name);
     text += '|';
     text += ToString(v.kind);

@@ -78,10 +78,10 @@ json::value DateOrNull(const std::optional<Date>& date) {
   return Text(date->ToString());
 }
 
-json::value VictimToJson(const Victim& victim, bool reveal_withheld) {
-  // Withheld names and outlets are left out entirely rather than blanked, so no reader can
-  // tell a short name from a long one.
-  bool show_identity = !victim.withheld || reveal_withheld;
+json::value VictimToJson(const Victim& victim, const AlertView& view) {
+  // Withheld identities are left out entirely rather than blanked, so no reader can tell a
+  // short name from a long one, or a linked victim from an unlinked one.
+  const bool show_identity = ShowsIdentity(victim, view);
   json::object out;
   if (show_identity) out.emplace("name", Text(victim.name));
   out.emplace("withheld", victim.withheld);
@@ -98,13 +98,13 @@ json::value VictimToJson(const Victim& victim, bool reveal_withheld) {
   }
   out.emplace("detentions", std::move(detentions));
   out.emplace("killed_on", DateOrNull(victim.killed_on));
-  if (victim.person_id) out.emplace("person_id", Text(*victim.person_id));
+  if (show_identity && victim.person_id) out.emplace("person_id", Text(*victim.person_id));
   return out;
 }
 
 // The content fields from `title` to `translations`, in the SPEC's order. `external_ref` is
 // not among them: in the alert it comes after the server-set lists.
-void AppendContent(const AlertContent& c, bool reveal_withheld, json::object& out) {
+void AppendContent(const AlertContent& c, const AlertView& view, json::object& out) {
   out.emplace("title", Text(c.title));
   out.emplace("description", Text(c.description));
   out.emplace("country", Text(c.country));
@@ -118,8 +118,7 @@ void AppendContent(const AlertContent& c, bool reveal_withheld, json::object& ou
   for (const std::string& partner : c.partners) partners.emplace_back(Text(partner));
   out.emplace("partners", std::move(partners));
   json::array victims;
-  for (const Victim& victim : c.victims)
-    victims.emplace_back(VictimToJson(victim, reveal_withheld));
+  for (const Victim& victim : c.victims) victims.emplace_back(VictimToJson(victim, view));
   out.emplace("victims", std::move(victims));
   if (c.impunity) {
     json::object impunity;
@@ -158,6 +157,10 @@ json::array NotesToJson(const std::vector<Note>& notes) {
 
 }  // namespace
 
+bool ShowsIdentity(const Victim& victim, const AlertView& view) {
+  return !victim.withheld || view.reveal_withheld;
+}
+
 Result<json::value> ParseJsonText(std::string_view text) {
   json::value value;
   if (auto problem = ParseWithLimits(text, value))
@@ -168,7 +171,7 @@ Result<json::value> ParseJsonText(std::string_view text) {
 json::value AlertToJson(const Alert& alert, const AlertView& view) {
   json::object out;
   out.emplace("id", alert.id);
-  AppendContent(alert.content, view.reveal_withheld, out);
+  AppendContent(alert.content, view, out);
   out.emplace("status", Text(ToString(alert.status)));
   if (alert.resolution) {
     json::object resolution;
@@ -188,12 +191,18 @@ json::value AlertToJson(const Alert& alert, const AlertView& view) {
   out.emplace("version", alert.version);
   if (alert.merged_into) out.emplace("merged_into", *alert.merged_into);
   if (view.internal) out.emplace("submitted_by", Text(alert.submitted_by));
+  if (view.internal && !alert.merged_partners.empty()) {
+    json::array merged_partners;
+    for (const std::string& partner : alert.merged_partners)
+      merged_partners.emplace_back(Text(partner));
+    out.emplace("merged_partners", std::move(merged_partners));
+  }
   return out;
 }
 
 json::object ContentToJson(const AlertContent& content) {
   json::object out;
-  AppendContent(content, /*reveal_withheld=*/true, out);
+  AppendContent(content, AlertView{.reveal_withheld = true, .internal = true}, out);
   if (content.external_ref) out.emplace("external_ref", Text(*content.external_ref));
   return out;
 }

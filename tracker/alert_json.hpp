@@ -32,14 +32,21 @@ AlertContent ParseAlertContent(const boost::json::value& json, FieldErrors& erro
 // Reads a whole alert document, server-set fields included (stored documents, imports).
 Alert ParseAlertDocument(const boost::json::value& json, FieldErrors& errors);
 
-// What a reader of the JSON may see.
+// What a reader of the JSON may see. The default is what the public sees.
 struct AlertView {
-  bool reveal_withheld = false;  // names and outlets of withheld victims
-  bool internal = false;         // submitted_by (for editors and the store)
+  bool reveal_withheld = false;  // the identity of withheld victims (see ShowsIdentity)
+  bool internal = false;         // submitted_by, merged_partners (for editors and the store)
 };
 
-// The SPEC's alert JSON. Withheld victims lose `name` and `outlet` unless revealed.
-// `merged_into` appears only for merged alerts.
+// Whether `victim`'s identity is shown in `view`: its name, its outlet and every field that
+// links it to a person or outlet elsewhere (person_id). They go together: a link next to a
+// hidden name would name the victim to anyone who finds the same link on a named victim. A
+// withheld victim shows none of them unless the view reveals withheld victims. Every writer
+// of victims (JSON, CSV, pages, statistics) asks this and nothing else.
+bool ShowsIdentity(const Victim& victim, const AlertView& view);
+
+// The SPEC's alert JSON. Victims whose identity is not shown (ShowsIdentity) lose `name`,
+// `outlet` and `person_id`. `merged_into` appears only for merged alerts.
 boost::json::value AlertToJson(const Alert& alert, const AlertView& view);
 
 // The editable fields as a JSON object (the base a JSON merge patch applies to).

@@ -25,9 +25,9 @@ namespace json = boost::json;
 constexpr std::size_t kMaxNoteChars = kMaxDescriptionChars;
 
 // Fields only the server sets: a client sending them probably expects them to take effect.
-constexpr std::array<std::string_view, 11> kServerSetFields = {
-    "id",           "status",     "resolution", "state_replies", "updates",     "submitted_at",
-    "published_at", "updated_at", "version",    "merged_into",   "submitted_by"};
+constexpr std::array<std::string_view, 12> kServerSetFields = {
+    "id",           "status",     "resolution", "state_replies", "updates",      "submitted_at",
+    "published_at", "updated_at", "version",    "merged_into",   "submitted_by", "merged_partners"};
 
 bool TooMany(const FieldErrors& errors) { return errors.items().size() >= kMaxFieldErrors; }
 
@@ -413,6 +413,14 @@ Alert ParseAlertDocument(const json::value& input, FieldErrors& errors) {
         ReadPositive(*v, "merged_into", std::numeric_limits<AlertId>::max(), errors);
   if (const json::value* v = r.Optional("submitted_by"))
     alert.submitted_by = ReadString(*v, "submitted_by", errors).value_or("");
+  if (const json::value* v = r.Optional("merged_partners")) {
+    if (const json::array* items =
+            AsArray(*v, "merged_partners", kMaxPartnersPerAlert, "partners", errors)) {
+      for (std::size_t i = 0; i < items->size(); ++i)
+        alert.merged_partners.push_back(
+            ReadString((*items)[i], Index("merged_partners", i), errors).value_or(""));
+    }
+  }
   r.RejectUnknown();
   return alert;
 }

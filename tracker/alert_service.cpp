@@ -1,5 +1,6 @@
 #include "tracker/alert_service.hpp"
 
+#include <algorithm>
 #include <boost/json/serialize.hpp>
 #include <memory>
 
@@ -71,6 +72,12 @@ std::optional<Error> AlertService::Record(storage::Transaction& txn, Event& even
 
 void AlertService::CheckContent(const AlertContent& content, FieldErrors& errors) const {
   ValidateContent(content, ValidationContext{clock_.Today(), &partners_}, errors);
+}
+
+void AlertService::CheckSubmission(const Principal& who, const AlertContent& content,
+                                   FieldErrors& errors) const {
+  if (!who.IsEditor()) CheckPersonLinksKept({}, content.victims, errors);
+  CheckContent(content, errors);
 }
 
 Result<Alert> AlertService::Commit(Mutation mutation) {
@@ -146,7 +153,7 @@ void AlertService::SubmitQueued(const Principal& who, AlertContent content,
     content.partners.insert(content.partners.begin(), who.partner);
 
   FieldErrors errors;
-  CheckContent(content, errors);
+  CheckSubmission(who, content, errors);
   if (idempotency_key && (idempotency_key->empty() || idempotency_key->size() > 200))
     errors.Add("Idempotency-Key", "must be 1 to 200 characters");
   if (!errors.empty()) return done(Error::Invalid(errors.Take()));
@@ -253,12 +260,19 @@ Result<Alert> AlertService::Edit(const Principal& who, AlertId id, uint64_t expe
     if (content.external_ref != before.content.external_ref && !errors.Has("external_ref"))
       errors.Add("external_ref", "cannot be changed after submission");
     if (!who.IsEditor()) {
-      for (std::size_t i = 0; i < content.victims.size(); ++i) {
-        auto old_id = i < before.content.victims.size() ? before.content.victims[i].person_id
-                                                        : std::optional<std::string>();
-        if (content.victims[i].person_id != old_id)
-          errors.Add("victims[" + std::to_string(i) + "].person_id", "is assigned by editors");
-      }
+      const bool hides_some =
+          !who.CanSeeWithheld(before) &&
+          std::any_of(before.content.victims.begin(), before.content.victims.end(),
+                      [](const Victim& v) { return v.withheld; });
+      // Sending `victims` would erase a name it cannot see, or learn it (a patch that guesses
+      // it right changes nothing and keeps the version); adding a partner would hand the
+      // names to another. So either field is refused outright.
+      for (std::string_view field : {"victims", "partners"})
+        if (hides_some && patch.as_object().contains(field))
+          errors.Add(std::string(field),
+                     "cannot be changed by a partner that may not see this alert's withheld "
+                     "victims; ask the secretariat");
+      if (!hides_some) CheckPersonLinksKept(before.content.victims, content.victims, errors);
     }
     if (before.submitted_by.starts_with("partner:")) {
       std::string submitter = before.submitted_by.substr(8);
@@ -271,6 +285,10 @@ Result<Alert> AlertService::Edit(const Principal& who, AlertId id, uint64_t expe
 
     Alert after = before;
     after.content = std::move(content);
+    // A partner taken off the alert is no longer one that came with a merge; added again
+    // later by an edit, it is a partner like any other.
+    std::erase_if(after.merged_partners,
+                  [&after](const std::string& p) { return !after.content.HasPartner(p); });
     const json::object changed = ContentToJson(after.content);
     json::array fields;
     json::object previous;
@@ -428,8 +446,11 @@ Result<Alert> AlertService::Merge(const Principal& who, AlertId id, AlertId into
     AppendEvent(txn, gone);
 
     Alert merged = target;
-    for (const std::string& partner : pointer.content.partners)
-      if (!merged.content.HasPartner(partner)) merged.content.partners.push_back(partner);
+    for (const std::string& partner : pointer.content.partners) {
+      if (merged.content.HasPartner(partner)) continue;
+      merged.content.partners.push_back(partner);
+      merged.merged_partners.push_back(partner);  // credited, not told the withheld names
+    }
     for (const std::string& url : pointer.content.sources)
       if (merged.content.sources.size() < kMaxSources &&
           std::find(merged.content.sources.begin(), merged.content.sources.end(), url) ==

@@ -52,6 +52,11 @@ class AlertService {
   // Field-rule checks of `content` against today's date and the registered partners.
   void CheckContent(const AlertContent& content, FieldErrors& errors) const;
 
+  // Every check of a submission of `content` by `who`: CheckContent, and no person links
+  // unless `who` is an editor (they are an editor's decision).
+  void CheckSubmission(const Principal& who, const AlertContent& content,
+                       FieldErrors& errors) const;
+
   // Creates a draft. Partners and editors only. A repeated (submitter, external_ref) or
   // (submitter, idempotency_key) returns the earlier alert with created = false; reusing an
   // idempotency key for different content is a kInvalid error on "Idempotency-Key".
@@ -68,6 +73,9 @@ class AlertService {
 
   // Applies an RFC 7396 merge patch to the editable fields when the alert is at
   // `expected_version` (kPreconditionFailed otherwise). Owning partners while draft; editors.
+  // A partner's patch keeps person links as CheckPersonLinksKept says, and may send
+  // `victims` or `partners` only if it may see the alert's withheld victims (kInvalid
+  // otherwise).
   Result<Alert> Edit(const Principal& who, AlertId id, uint64_t expected_version,
                      const boost::json::value& patch);
 
@@ -80,7 +88,9 @@ class AlertService {
   // A follow-up: the alert's partners, editors.
   Result<Alert> AddUpdate(const Principal& who, AlertId id, const NoteRequest& request);
 
-  // Makes `id` a pointer to `into` (editors). Returns the alert merged into.
+  // Makes `id` a pointer to `into` (editors). Returns the alert merged into. Its sources and
+  // partners join `into`; partners new to it are recorded in merged_partners, so they are not
+  // shown its withheld victims (none of which they reported). Victims are not copied.
   Result<Alert> Merge(const Principal& who, AlertId id, AlertId into);
 
   // The alert, if `who` may see it (kNotFound otherwise, existence not revealed); kMoved for a

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "tracker/alert_json.hpp"
 #include "tracker/change_log.hpp"
 
 namespace soj::tracker {
@@ -30,7 +31,7 @@ FeedEntry EntryOf(const Alert& alert, const std::string& lang) {
   entry.published = alert.published_at.value_or(alert.submitted_at);
   entry.updated = alert.updated_at;
   for (const Victim& v : alert.content.victims) {
-    if (v.withheld || v.name.empty()) continue;
+    if (!ShowsIdentity(v, AlertView{}) || v.name.empty()) continue;
     entry.victims.push_back(v.outlet && !v.outlet->empty() ? v.name + " (" + *v.outlet + ")"
                                                            : v.name);
   }

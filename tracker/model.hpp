@@ -143,6 +143,11 @@ struct Alert {
   std::string submitted_by;
   // Set when an editor merged this alert into another: it is then only a pointer.
   std::optional<AlertId> merged_into;
+  // Partners (of `content.partners`) that joined this alert only because an editor merged
+  // another alert into it. They are credited and keep a partner's other rights, but they did
+  // not report this alert's victims, so they are not shown its withheld ones (see
+  // Principal::CanSeeWithheld). A partner an edit takes off the alert leaves this list too.
+  std::vector<std::string> merged_partners;
   bool operator==(const Alert&) const = default;
 
   // Published or resolved, and not merged away: what the public and statistics see.

@@ -1,5 +1,7 @@
 #include "tracker/principal.hpp"
 
+#include <algorithm>
+
 namespace soj::tracker {
 
 std::string Principal::Actor() const {
@@ -25,7 +27,11 @@ bool Principal::CanSee(const Alert& alert) const {
 }
 
 bool Principal::CanSeeWithheld(const Alert& alert) const {
-  return role == Role::kEditor || OwnsAlert(alert);
+  if (role == Role::kEditor) return true;
+  // A partner that came with a merged duplicate reported none of this alert's victims: being
+  // credited on the alert must not hand it names another partner was trusted with.
+  return OwnsAlert(alert) && std::find(alert.merged_partners.begin(), alert.merged_partners.end(),
+                                       partner) == alert.merged_partners.end();
 }
 
 }  // namespace soj::tracker

@@ -35,7 +35,9 @@ struct Principal {
   bool OwnsAlert(const Alert& alert) const;
   // May read the alert at all (drafts and rejected ones only by owners and editors).
   bool CanSee(const Alert& alert) const;
-  // May read the names and outlets of withheld victims of this alert.
+  // May read the identity (name, outlet, person links) of this alert's withheld victims:
+  // editors, and the alert's partners but those that joined it only through a merge
+  // (Alert::merged_partners), who did not report its victims. The one place this is decided.
   bool CanSeeWithheld(const Alert& alert) const;
 };
 

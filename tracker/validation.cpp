@@ -249,6 +249,26 @@ void ValidateTranslations(const AlertContent& content, FieldErrors& errors) {
 
 }  // namespace
 
+void CheckPersonLinksKept(const std::vector<Victim>& linked, const std::vector<Victim>& victims,
+                          FieldErrors& errors) {
+  // Matched by content, not by index: the index is exactly what a partner can change to put
+  // another person under an existing link.
+  std::vector<bool> used(linked.size(), false);
+  for (std::size_t i = 0; i < victims.size(); ++i) {
+    if (!victims[i].person_id) continue;
+    bool kept = false;
+    for (std::size_t j = 0; j < linked.size() && !kept; ++j) {
+      if (used[j] || !linked[j].person_id || !(linked[j] == victims[i])) continue;
+      used[j] = true;
+      kept = true;
+    }
+    if (!kept)
+      errors.Add("victims[" + std::to_string(i) + "].person_id",
+                 "is set by editors; a partner may keep a linked victim exactly as it is, "
+                 "not link, change or move it");
+  }
+}
+
 std::string CleanText(std::string_view text, std::string_view field, std::size_t max_chars,
                       bool allow_empty, FieldErrors& errors) {
   // One pass over the code points (every title and description goes through here twice per

@@ -32,6 +32,15 @@ struct ValidationContext {
 void ValidateContent(const AlertContent& content, const ValidationContext& context,
                      FieldErrors& errors);
 
+// The person links a caller other than an editor may send (SPEC Version 2 "Persons and
+// outlets": only editors set or change links). Every victim of `victims` that carries a
+// person_id must equal, field for field, a victim of `linked` (the alert before the edit;
+// empty on create) that carries one, each matched at most once. So such a caller may keep,
+// reorder or drop linked victims, but never create a link, change the victim a link is on, or
+// move a link to another person. Errors name "victims[i].person_id".
+void CheckPersonLinksKept(const std::vector<Victim>& linked, const std::vector<Victim>& victims,
+                          FieldErrors& errors);
+
 // Text rules shared by every free-text field: trims surrounding white space, then checks
 // 1..max_chars code points (0 allowed when allow_empty) and no control characters other than
 // newline and tab (CRLF is normalised to LF first). Returns the cleaned text.

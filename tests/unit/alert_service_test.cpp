@@ -316,6 +316,154 @@ TEST_F(AlertServiceTest, PartnersCannotAssignPersonIdsOrDropTheSubmitter) {
   EXPECT_EQ(editor->content.victims.at(0).person_id, "p-1");
 }
 
+TEST_F(AlertServiceTest, OnlyEditorsLinkAVictimToAPersonWhenSubmitting) {
+  auto linked = [](AlertContent& c) {
+    Victim other = c.victims[0];
+    other.name = "B. C.";
+    c.victims.push_back(other);
+    c.victims[1].person_id = "p-1";
+  };
+  AlertContent content = ValidContent();
+  linked(content);
+  auto partner = alerts().Submit(Principal::Partner("efj"), content);
+  ASSERT_FALSE(partner);
+  EXPECT_EQ(partner.error().kind, ErrorKind::kInvalid);
+  ASSERT_EQ(partner.error().fields.size(), 1u);
+  EXPECT_EQ(partner.error().fields[0].field, "victims[1].person_id");
+  auto page = alerts().List(Principal::Editor(), {});
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->total, 0u) << "a refused submission writes nothing";
+  auto editor = alerts().Submit(Principal::Editor(), content);
+  ASSERT_TRUE(editor) << editor.error().message;
+  EXPECT_EQ(editor->alert.content.victims[1].person_id, "p-1");
+}
+
+TEST_F(AlertServiceTest, APartnersEditNeverCreatesChangesOrMovesAPersonLink) {
+  Alert a = Submit("efj", [](AlertContent& c) {
+    Victim other = c.victims[0];
+    other.name = "B. C.";
+    other.outlet.reset();
+    c.victims.push_back(other);
+  });
+  // An editor links the first victim to a person.
+  json::array victims = ContentToJson(a.content).at("victims").as_array();
+  victims[0].as_object()["person_id"] = "p-1";
+  auto linked = alerts().Edit(Principal::Editor(), a.id, 1, json::object{{"victims", victims}});
+  ASSERT_TRUE(linked) << linked.error().message;
+  uint64_t version = linked->version;
+  const json::value kept = victims[0];
+  const json::value unlinked = ContentToJson(a.content).at("victims").as_array()[1];
+  auto refused = [&](json::array list, const std::string& field) {
+    auto out =
+        alerts().Edit(Principal::Partner("efj"), a.id, version, json::object{{"victims", list}});
+    ASSERT_FALSE(out) << field;
+    EXPECT_EQ(out.error().kind, ErrorKind::kInvalid) << field;
+    ASSERT_FALSE(out.error().fields.empty()) << field;
+    EXPECT_EQ(out.error().fields[0].field, field);
+  };
+  // The attack: another person at the linked index, the link kept.
+  json::object moved = kept.as_object();
+  moved["name"] = "Someone Else";
+  refused({moved, unlinked}, "victims[0].person_id");
+  // The link moved onto the other victim.
+  json::object onto = unlinked.as_object();
+  onto["person_id"] = "p-1";
+  refused({unlinked.as_object(), onto}, "victims[1].person_id");
+  // A linked victim changed in any other field (the outlet).
+  json::object changed = kept.as_object();
+  changed["outlet"] = "Other Media";
+  refused({changed, unlinked}, "victims[0].person_id");
+  // The link copied onto a second victim.
+  refused({kept, kept}, "victims[1].person_id");
+  // A new link.
+  onto["person_id"] = "p-2";
+  refused({kept, onto}, "victims[1].person_id");
+
+  // Kept as it was, reordered or removed: allowed.
+  auto reordered = alerts().Edit(Principal::Partner("efj"), a.id, version,
+                                 json::object{{"victims", json::array{unlinked, kept}}});
+  ASSERT_TRUE(reordered) << reordered.error().message;
+  EXPECT_EQ(reordered->content.victims[1].person_id, "p-1");
+  EXPECT_EQ(reordered->content.victims[1].name, "A. N.");
+  auto removed = alerts().Edit(Principal::Partner("efj"), a.id, reordered->version,
+                               json::object{{"victims", json::array{unlinked}}});
+  ASSERT_TRUE(removed) << removed.error().message;
+  EXPECT_FALSE(removed->content.victims[0].person_id);
+}
+
+TEST_F(AlertServiceTest, PartnersJoinedByAMergeDoNotSeeWithheldNamesOfTheAlertMergedInto) {
+  Alert keep = SubmitPublished("efj", [](AlertContent& c) {
+    c.victims[0].name = "Hidden Person";
+    c.victims[0].withheld = true;
+  });
+  Alert dup = SubmitPublished("ifj", [](AlertContent& c) { c.partners = {"efj"}; });
+  auto merged = alerts().Merge(Principal::Editor(), dup.id, keep.id);
+  ASSERT_TRUE(merged) << merged.error().message;
+  EXPECT_EQ(merged->content.partners, (std::vector<std::string>{"efj", "ifj"}));
+  EXPECT_EQ(merged->merged_partners, std::vector<std::string>{"ifj"});
+  auto check = [&](const Alert& a, const std::string& when) {
+    EXPECT_TRUE(Principal::Partner("ifj").OwnsAlert(a)) << when;
+    EXPECT_FALSE(ViewFor(Principal::Partner("ifj"), a).reveal_withheld) << when;
+    EXPECT_TRUE(ViewFor(Principal::Partner("efj"), a).reveal_withheld) << when;
+    EXPECT_TRUE(ViewFor(Principal::Editor(), a).reveal_withheld) << when;
+    std::string text = json::serialize(AlertToJson(a, ViewFor(Principal::Partner("ifj"), a)));
+    EXPECT_EQ(text.find("Hidden Person"), std::string::npos) << when;
+  };
+  check(*merged, "after the merge");
+  // An editor's edit that keeps the partners keeps the rule; so does a restart.
+  auto edited = alerts().Edit(Principal::Editor(), keep.id, merged->version,
+                              json::object{{"title", "Two reports of one detention"}});
+  ASSERT_TRUE(edited) << edited.error().message;
+  check(*edited, "after an edit");
+  Reopen();
+  auto reread = alerts().Get(Principal::Partner("ifj"), keep.id);
+  ASSERT_TRUE(reread);
+  check(*reread, "after a restart");
+  // Taken off the alert by an editor and added again: then a partner like any other.
+  auto off = alerts().Edit(Principal::Editor(), keep.id, reread->version,
+                           json::object{{"partners", json::array{"efj"}}});
+  ASSERT_TRUE(off) << off.error().message;
+  EXPECT_TRUE(off->merged_partners.empty());
+  auto on = alerts().Edit(Principal::Editor(), keep.id, off->version,
+                          json::object{{"partners", json::array{"efj", "ifj"}}});
+  ASSERT_TRUE(on) << on.error().message;
+  EXPECT_TRUE(ViewFor(Principal::Partner("ifj"), *on).reveal_withheld);
+}
+
+TEST_F(AlertServiceTest, APartnerWhoMayNotSeeAWithheldVictimChangesNeitherVictimsNorPartners) {
+  // A draft merged into a draft: the source's partner becomes an owner of the target.
+  Alert keep = Submit("efj", [](AlertContent& c) {
+    c.victims[0].name = "Hidden Person";
+    c.victims[0].withheld = true;
+  });
+  Alert dup = Submit("ifj");
+  auto merged = alerts().Merge(Principal::Editor(), dup.id, keep.id);
+  ASSERT_TRUE(merged) << merged.error().message;
+  // Rewriting the victims would let it guess the hidden name (an unchanged list answers
+  // with the same version) or erase it.
+  json::value guess = json::parse(
+      R"([{"name":"Hidden Person","withheld":true,"kind":"journalist","gender":"female",
+           "outlet":"Example Media","detentions":[{"from":"2023-03-14","until":null}]}])");
+  auto out = alerts().Edit(Principal::Partner("ifj"), keep.id, merged->version,
+                           json::object{{"victims", guess}});
+  ASSERT_FALSE(out);
+  EXPECT_EQ(out.error().kind, ErrorKind::kInvalid);
+  EXPECT_EQ(out.error().fields.at(0).field, "victims");
+  auto erase = alerts().Edit(Principal::Partner("ifj"), keep.id, merged->version,
+                             json::object{{"victims", json::array{}}});
+  ASSERT_FALSE(erase);
+  // Nor may it hand the names to another partner by adding it.
+  auto ally = alerts().Edit(Principal::Partner("ifj"), keep.id, merged->version,
+                            json::object{{"partners", json::array{"efj", "ifj", "cpj"}}});
+  ASSERT_FALSE(ally);
+  EXPECT_EQ(ally.error().fields.at(0).field, "partners");
+  // Other fields it may still edit; the partner who reported the victim edits the victims.
+  EXPECT_TRUE(alerts().Edit(Principal::Partner("ifj"), keep.id, merged->version,
+                            json::object{{"title", "Detained in Minsk"}}));
+  EXPECT_TRUE(alerts().Edit(Principal::Partner("efj"), keep.id, merged->version + 1,
+                            json::object{{"victims", json::array{}}}));
+}
+
 TEST_F(AlertServiceTest, StateRepliesOnlyFromTheAlertsOwnState) {
   Alert draft = Submit();
   const NoteRequest reply{"The case is under investigation.", std::nullopt};

@@ -129,7 +129,6 @@ class AlertTransferTest : public PlatformTest {
       hidden.gender = Gender::kMale;
       hidden.outlet = std::string(kWithheldOutlet);
       hidden.detentions = {{D("2023-03-14"), D("2023-04-01")}, {D("2023-06-01"), std::nullopt}};
-      hidden.person_id = "p-17";
       c.victims.push_back(hidden);
       c.translations["fr"] = {"Journaliste détenu à Minsk", "Texte, avec \"guillemets\"."};
       c.translations["be"] = {std::nullopt, "Тэкст."};
@@ -137,6 +136,10 @@ class AlertTransferTest : public PlatformTest {
       c.sources = {"https://example.org/report", "https://example.org/second"};
     });
     ids.push_back(rich.id);
+    // An editor links the withheld victim to a person (partners cannot).
+    json::array victims = ContentToJson(rich.content).at("victims").as_array();
+    victims.back().as_object()["person_id"] = "p-17";
+    EXPECT_TRUE(alerts().Edit(editor, rich.id, rich.version, json::object{{"victims", victims}}));
     clock_.Advance(3600);
     EXPECT_TRUE(alerts().AddStateReply(Principal::State("BY"), rich.id,
                                        {"An investigation is under way.", D("2026-11-29")}));

@@ -2,6 +2,8 @@
 // server's route table (API, feeds, export, search, pages) called by everyone who must not
 // see them, with the queries that could surface them. No answer, header or log line may carry
 // a withheld name or outlet, or anything of a draft; no log line, error or metric a token.
+// Nor may any show the person id of a withheld victim that also sits on a named victim
+// elsewhere: joining the two would name the withheld one.
 
 #include <gtest/gtest.h>
 
@@ -11,6 +13,9 @@
 #include "dashboards/embedded_files.hpp"
 #include "dashboards/page_routes.hpp"
 #include "tests/tracker_fixture.hpp"
+#include "tracker/subscription.hpp"
+#include "tracker/webhook_delivery.hpp"
+#include "tracker/webhook_outbox.hpp"
 
 namespace soj::api {
 namespace {
@@ -22,6 +27,9 @@ constexpr const char* kWithheldName = "Qorvexa Zilbertane";
 constexpr const char* kWithheldOutlet = "Vantrolux Herald";
 constexpr const char* kDraftName = "Plumbrick Ostevanne";
 constexpr const char* kDraftTitle = "Marquisette crackdown";
+// An editor linked the withheld victim and a named victim of another alert to one person.
+constexpr const char* kPersonId = "p_Kelvadrimo";
+constexpr const char* kNamedName = "Dravenka Olumbrise";
 
 class PrivacyAuditTest : public testing::PlatformTest {
  protected:
@@ -43,6 +51,19 @@ class PrivacyAuditTest : public testing::PlatformTest {
     ASSERT_TRUE(alerts().AddStateReply(tracker::Principal::State("BY"), published_.id, note));
     note.text = "Released.";
     ASSERT_TRUE(alerts().AddUpdate(tracker::Principal::Partner("efj"), published_.id, note));
+    LinkToPerson(published_.id, 1);
+    // The same person, named, in another partner's published alert.
+    tracker::Alert named = SubmitPublished("rsf", [](tracker::AlertContent& c) {
+      c.title = "Journalist questioned in Brest";
+      c.victims[0].name = kNamedName;
+    });
+    LinkToPerson(named.id, 0);
+    // A duplicate reported by ifj, merged into the published alert: ifj joins its partners
+    // but did not report the withheld victim.
+    tracker::Alert duplicate = Submit("ifj");
+    auto merged = alerts().Merge(tracker::Principal::Editor(), duplicate.id, published_.id);
+    ASSERT_TRUE(merged) << merged.error().message;
+    published_ = *merged;
     // A draft, all of it private.
     draft_ = Submit("efj", [](tracker::AlertContent& c) {
       c.title = kDraftTitle;
@@ -51,7 +72,8 @@ class PrivacyAuditTest : public testing::PlatformTest {
     for (auto [role, partner, country] :
          {std::tuple{Role::kPartner, "rsf", ""}, std::tuple{Role::kState, "", "BY"},
           std::tuple{Role::kAnalyst, "", ""}, std::tuple{Role::kAdmin, "", ""},
-          std::tuple{Role::kPartner, "efj", ""}, std::tuple{Role::kEditor, "", ""}}) {
+          std::tuple{Role::kPartner, "efj", ""}, std::tuple{Role::kEditor, "", ""},
+          std::tuple{Role::kPartner, "ifj", ""}}) {
       auto issued =
           platform_->tokens().Create(tracker::Principal::Admin(), role, partner, country, "audit");
       ASSERT_TRUE(issued);
@@ -61,23 +83,90 @@ class PrivacyAuditTest : public testing::PlatformTest {
         platform_->tokens().Create(tracker::Principal::Admin(), Role::kAnalyst, "", "", "revoked");
     ASSERT_TRUE(revoked);
     ASSERT_TRUE(platform_->tokens().Revoke(tracker::Principal::Admin(), revoked->record.id));
-    secrets_.push_back(revoked->secret);
+    secrets_.insert(secrets_.begin() + 6, revoked->secret);
+  }
+
+  // An editor links victim `index` of alert `id` to kPersonId, as the review desk does.
+  void LinkToPerson(tracker::AlertId id, std::size_t index) {
+    auto alert = alerts().Get(tracker::Principal::Editor(), id);
+    ASSERT_TRUE(alert);
+    boost::json::array victims = tracker::ContentToJson(alert->content).at("victims").as_array();
+    victims.at(index).as_object()["person_id"] = kPersonId;
+    auto linked = alerts().Edit(tracker::Principal::Editor(), id, alert->version,
+                                boost::json::object{{"victims", victims}});
+    ASSERT_TRUE(linked) << linked.error().message;
   }
 
   // Everything the caller receives: status line, headers (but the entity tag, a hash of the
   // body) and the whole (streamed) body.
   std::string CallText(HttpRequest request) {
+    std::string head;
+    std::string body = Call(std::move(request), head);
+    return head + body;
+  }
+
+  // The whole (streamed) body of the answer; its status line and headers go to `head`.
+  std::string Call(HttpRequest request, std::string& head) {
     HttpResponse response = api_->Handle(request);
-    std::string text = std::to_string(response.status) + "\n";
+    head = std::to_string(response.status) + "\n";
     for (const auto& [name, value] : response.headers)
-      if (!EqualsIgnoreCase(name, "ETag")) text += name + ": " + value + "\n";
-    text += response.body;
+      if (!EqualsIgnoreCase(name, "ETag")) head += name + ": " + value + "\n";
+    std::string body(response.body.view());
     if (response.stream) {
       std::string piece;
       for (bool more = true; more;) more = response.stream(piece);
-      text += piece;
+      body += piece;
     }
-    return text;
+    return body;
+  }
+
+  // Where kPersonId appears in `value`, a JSON document: it must sit on the named victim
+  // (an object whose name is kNamedName) and nowhere else. Returns how often it sits on a
+  // victim named `name`.
+  static int PersonIdOn(const boost::json::value& value, const char* name,
+                        const std::string& what) {
+    int on_name = 0;
+    if (const auto* object = value.if_object()) {
+      const auto* id = object->if_contains("person_id");
+      const bool linked = id != nullptr && id->is_string() && id->get_string() == kPersonId;
+      const auto* named = object->if_contains("name");
+      const bool named_so = named != nullptr && named->is_string() && named->get_string() == name;
+      if (linked && named_so) ++on_name;
+      if (linked && !named_so && std::string_view(name) == kNamedName)
+        ADD_FAILURE() << what << " shows the person id of a victim whose name it hides";
+      for (const auto& [key, member] : *object)
+        if (key != "person_id") on_name += PersonIdOn(member, name, what);
+    } else if (const auto* array = value.if_array()) {
+      for (const auto& item : *array) on_name += PersonIdOn(item, name, what);
+    } else if (value.is_string()) {
+      if (std::string_view(value.get_string()).find(kPersonId) != std::string_view::npos)
+        ADD_FAILURE() << what << " shows the person id inside a text";
+    }
+    return on_name;
+  }
+
+  // Checks a whole answer body: JSON and NDJSON through PersonIdOn (on the named victim
+  // only); every other format (CSV, HTML, Atom, text) carries no person id at all.
+  static void ExpectNotLinkable(const std::string& head, const std::string& body,
+                                const std::string& what) {
+    EXPECT_EQ(head.find(kPersonId), std::string::npos) << what << " has the id in a header";
+    if (body.find(kPersonId) == std::string::npos) return;
+    boost::json::error_code ec;
+    boost::json::value whole = boost::json::parse(body, ec);
+    if (!ec) {
+      PersonIdOn(whole, kNamedName, what);
+      return;
+    }
+    if (head.find("ndjson") != std::string::npos) {
+      for (std::size_t at = 0; at < body.size();) {
+        std::size_t end = std::min(body.find('\n', at), body.size());
+        boost::json::value line = boost::json::parse(std::string_view(body).substr(at, end - at));
+        PersonIdOn(line, kNamedName, what);
+        at = end + 1;
+      }
+      return;
+    }
+    ADD_FAILURE() << what << " carries a person id outside JSON";
   }
 
   std::string Path(const Route& route, tracker::AlertId id) const {
@@ -145,7 +234,9 @@ class PrivacyAuditTest : public testing::PlatformTest {
 
   std::unique_ptr<Api> api_;
   tracker::Alert published_, draft_;
-  std::vector<std::string> secrets_;  // the last three see withheld names or are revoked
+  // rsf, BY, analyst, admin, efj (sees names), editor (sees names), revoked, ifj (joined by a
+  // merge: does not see the names).
+  std::vector<std::string> secrets_;
 };
 
 TEST_F(PrivacyAuditTest, NoRouteShowsWithheldNamesOrDraftsToThoseWhoMayNotSeeThem) {
@@ -163,9 +254,10 @@ TEST_F(PrivacyAuditTest, NoRouteShowsWithheldNamesOrDraftsToThoseWhoMayNotSeeThe
                                             "?status=draft",
                                             "?group_by=country,status",
                                             "?limit=200&sort=-updated_at"};
-  // No token, another partner, a state correspondent, an analyst, an admin, a revoked token.
-  std::vector<std::string> callers = {"",          secrets_[0], secrets_[1],
-                                      secrets_[2], secrets_[3], secrets_[6]};
+  // No token, another partner, a state correspondent, an analyst, an admin, a revoked token,
+  // a partner who joined the alert by a merge.
+  std::vector<std::string> callers = {"",          secrets_[0], secrets_[1], secrets_[2],
+                                      secrets_[3], secrets_[6], secrets_[7]};
   ::testing::internal::CaptureStderr();
   int calls = 0;
   for (const Route& route : api_->router().routes()) {
@@ -204,6 +296,75 @@ TEST_F(PrivacyAuditTest, NoRouteShowsWithheldNamesOrDraftsToThoseWhoMayNotSeeThe
   EXPECT_GT(calls, 1000);
   EXPECT_NE(log.find("\"route\""), std::string::npos) << "the access log was not written";
   ExpectClean(log, "the log", true);
+}
+
+TEST_F(PrivacyAuditTest, AWithheldVictimsPersonIdIsNeverShownToThoseWhoMayNotSeeTheName) {
+  const std::vector<std::string> queries = {
+      "",         "?format=csv",       "?format=ndjson",           "?lang=fr",
+      "?since=0", "?as_of=2026-11-29", "?group_by=country,status", "?limit=200&sort=-updated_at"};
+  // 0 no token, 1 another partner, 2 a state correspondent, 3 an analyst, 4 an admin, 5 a
+  // revoked token, 6 a partner who joined the alert by a merge.
+  const std::vector<std::string> callers = {"",          secrets_[0], secrets_[1], secrets_[2],
+                                            secrets_[3], secrets_[6], secrets_[7]};
+  int calls = 0;
+  for (const Route& route : api_->router().routes()) {
+    if (route.method != "GET") continue;
+    for (const std::string& query : queries) {
+      for (std::size_t caller = 0; caller < callers.size(); ++caller) {
+        HttpRequest request;
+        request.method = route.method;
+        request.target = Path(route, published_.id) + query;
+        if (!callers[caller].empty())
+          request.headers.push_back({"Authorization", "Bearer " + callers[caller]});
+        std::string head;
+        std::string body = Call(request, head);
+        ExpectNotLinkable(head, body, request.target + " as caller " + std::to_string(caller));
+        ++calls;
+      }
+    }
+  }
+  EXPECT_GT(calls, 500);
+
+  // Webhook payloads, rendered as each subscription owner may see the alert.
+  tracker::Delivery delivery;
+  delivery.id = "dlv_audit";
+  delivery.alert_id = published_.id;
+  for (const tracker::Principal& owner :
+       {tracker::Principal::Partner("rsf"), tracker::Principal::Partner("ifj"),
+        tracker::Principal::State("BY"), tracker::Principal::Admin()}) {
+    tracker::Subscription subscription;
+    subscription.owner = owner;
+    auto payload = platform_->outbox().Render(delivery, subscription);
+    ASSERT_TRUE(payload && *payload) << owner.Actor();
+    PersonIdOn(boost::json::parse(**payload), kNamedName, "a webhook to " + owner.Actor());
+  }
+
+  // Those who may see the name see the link too (so this test can fail): in the API, the
+  // export and the webhook payload of a partner who reported the victim.
+  for (const std::string& token : {secrets_[4], secrets_[5]}) {
+    for (const std::string& target : {"/api/v1/alerts/" + std::to_string(published_.id),
+                                      std::string("/api/v1/export?format=ndjson")}) {
+      HttpRequest request;
+      request.method = "GET";
+      request.target = target;
+      request.headers = {{"Authorization", "Bearer " + token}};
+      std::string head;
+      std::string body = Call(request, head);
+      int shown = 0;
+      for (std::size_t at = 0; at < body.size();) {
+        std::size_t end = std::min(body.find('\n', at), body.size());
+        shown += PersonIdOn(boost::json::parse(std::string_view(body).substr(at, end - at)),
+                            kWithheldName, target);
+        at = end + 1;
+      }
+      EXPECT_EQ(shown, 1) << target;
+    }
+  }
+  tracker::Subscription reporter;
+  reporter.owner = tracker::Principal::Partner("efj");
+  auto payload = platform_->outbox().Render(delivery, reporter);
+  ASSERT_TRUE(payload && *payload);
+  EXPECT_EQ(PersonIdOn(boost::json::parse(**payload), kWithheldName, "efj's webhook"), 1);
 }
 
 TEST_F(PrivacyAuditTest, SearchByAWithheldNameFindsNothingForThePublic) {

@@ -2,9 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <boost/json.hpp>
 #include <thread>
+#include <utility>
 
 #include "storage/key_codec.hpp"
 #include "tests/tracker_fixture.hpp"
@@ -46,17 +48,28 @@ class StatsEngineTest : public testing::PlatformTest {
   // A published alert about `country` with exactly `victims`.
   Alert Publish(const std::string& country, std::vector<Victim> victims,
                 const std::function<void(AlertContent&)>& edit = {}) {
-    return SubmitPublished("efj", [&](AlertContent& c) {
+    return Move(Draft(country, std::move(victims), edit).id, AlertStatus::kPublished);
+  }
+  // Submitted by partner efj; the victims' person links, which only editors make, are then
+  // added by an editor's edit.
+  Alert Draft(const std::string& country, std::vector<Victim> victims,
+              const std::function<void(AlertContent&)>& edit = {}) {
+    std::vector<std::optional<std::string>> links;
+    for (Victim& v : victims) links.push_back(std::exchange(v.person_id, std::nullopt));
+    Alert draft = Submit("efj", [&](AlertContent& c) {
       c.country = country;
       c.victims = victims;
       if (edit) edit(c);
     });
-  }
-  Alert Draft(const std::string& country, std::vector<Victim> victims) {
-    return Submit("efj", [&](AlertContent& c) {
-      c.country = country;
-      c.victims = victims;
-    });
+    if (std::none_of(links.begin(), links.end(), [](const auto& l) { return l.has_value(); }))
+      return draft;
+    json::array list = ContentToJson(draft.content).at("victims").as_array();
+    for (std::size_t i = 0; i < links.size(); ++i)
+      if (links[i]) list[i].as_object()["person_id"] = *links[i];
+    auto out = alerts().Edit(Principal::Editor(), draft.id, draft.version,
+                             json::object{{"victims", list}});
+    EXPECT_TRUE(out) << out.error().message;
+    return out ? *out : Alert{};
   }
   Alert Move(AlertId id, AlertStatus to, std::optional<Date> date = std::nullopt,
              const Principal& who = Principal::Editor()) {
