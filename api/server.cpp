@@ -651,7 +651,7 @@ struct Server::Impl {
   asio::signal_set signals;
   bool tls = false;
   std::size_t reserved = 0;  // connection slots kept for clients with a credential (Start)
-  TrustedProxies proxies;  // from options.trusted_proxies, set by Start
+  TrustedProxies proxies;    // from options.trusted_proxies, set by Start
   std::atomic<bool> stopping{false};
   std::mutex connections_mutex;
   std::list<ConnectionPtr> connections;

@@ -29,9 +29,9 @@ struct ServerOptions {
   // Addresses or CIDR blocks of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto
   // are believed (api/forwarded.hpp); comma lists allowed. Empty: none.
   std::vector<std::string> trusted_proxies;
-  std::size_t max_body = 1 << 20;         // 413 above
-  std::size_t max_header = 16 << 10;      // 431 above
-  std::size_t max_connections = 2048;     // further connections are closed at once
+  std::size_t max_body = 1 << 20;                 // 413 above
+  std::size_t max_header = 16 << 10;              // 431 above
+  std::size_t max_connections = 2048;             // further connections are closed at once
   std::size_t max_connections_per_address = 256;  // per client IP; 0 = no cap
   // Per client network: IPv4 /24, IPv6 /64 (an IPv4-mapped address counts as IPv4). A few
   // addresses of one network must not take every connection; 0 = no cap.
