@@ -10,16 +10,10 @@
 namespace soj::api {
 namespace {
 
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
 // `text` as 16 bytes (IPv4 mapped into IPv6) and whether it was IPv4; nullopt when it is not
 // an address. Brackets ("[::1]") are accepted, as some proxies write them.
 std::optional<std::pair<std::array<uint8_t, 16>, bool>> ParseAddress(std::string_view text) {
-  text = Trim(text);
+  text = TrimWhitespace(text);
   if (text.size() > 2 && text.front() == '[' && text.back() == ']')
     text = text.substr(1, text.size() - 2);
   if (text.empty() || text.size() >= INET6_ADDRSTRLEN) return std::nullopt;
@@ -52,7 +46,7 @@ tracker::Result<TrustedProxies> TrustedProxies::Parse(const std::vector<std::str
     std::string_view rest = item;
     while (true) {
       const std::size_t comma = rest.find(',');
-      const std::string_view spec = Trim(rest.substr(0, comma));
+      const std::string_view spec = TrimWhitespace(rest.substr(0, comma));
       if (!spec.empty()) {
         const std::size_t slash = spec.find('/');
         auto address = ParseAddress(spec.substr(0, slash));
@@ -93,10 +87,10 @@ ClientOrigin ResolveClient(const TrustedProxies& proxies, std::string_view peer,
   if (!proxies.Contains(peer)) return origin;
   // Right to left: each trusted hop vouches for the address it appended.
   std::string_view rest = forwarded_for;
-  while (proxies.Contains(origin.address) && !Trim(rest).empty()) {
+  while (proxies.Contains(origin.address) && !TrimWhitespace(rest).empty()) {
     const std::size_t comma = rest.rfind(',');
     const std::string_view entry =
-        Trim(comma == std::string_view::npos ? rest : rest.substr(comma + 1));
+        TrimWhitespace(comma == std::string_view::npos ? rest : rest.substr(comma + 1));
     rest = comma == std::string_view::npos ? std::string_view() : rest.substr(0, comma);
     if (!ParseAddress(entry)) break;
     std::string_view address = entry;
@@ -104,7 +98,7 @@ ClientOrigin ResolveClient(const TrustedProxies& proxies, std::string_view peer,
       address = address.substr(1, address.size() - 2);
     origin.address = std::string(address);
   }
-  const std::string_view proto = Trim(forwarded_proto);
+  const std::string_view proto = TrimWhitespace(forwarded_proto);
   if (EqualsIgnoreCase(proto, "https"))
     origin.https = true;
   else if (EqualsIgnoreCase(proto, "http"))

@@ -10,20 +10,14 @@
 namespace soj::api {
 namespace {
 
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
 // The q-value of one Accept-Encoding member's parameters (";q=0.5"); 1 when absent, 0 when
 // malformed (a client that cannot write a q-value gets identity, which is always safe).
 double QValue(std::string_view params) {
   while (!params.empty()) {
     std::size_t semicolon = params.find(';');
-    std::string_view param = Trim(params.substr(0, semicolon));
+    std::string_view param = TrimWhitespace(params.substr(0, semicolon));
     if (param.size() >= 2 && (param[0] == 'q' || param[0] == 'Q') && param[1] == '=') {
-      std::string value(Trim(param.substr(2)));
+      std::string value(TrimWhitespace(param.substr(2)));
       try {
         std::size_t used = 0;
         double q = std::stod(value, &used);
@@ -45,9 +39,9 @@ bool AcceptsGzip(std::string_view header) {
   double any = -1;
   while (!header.empty()) {
     std::size_t comma = header.find(',');
-    std::string_view member = Trim(header.substr(0, comma));
+    std::string_view member = TrimWhitespace(header.substr(0, comma));
     std::size_t semicolon = member.find(';');
-    std::string_view coding = Trim(member.substr(0, semicolon));
+    std::string_view coding = TrimWhitespace(member.substr(0, semicolon));
     double q = QValue(semicolon == std::string_view::npos ? "" : member.substr(semicolon + 1));
     if (EqualsIgnoreCase(coding, "gzip") || EqualsIgnoreCase(coding, "x-gzip"))
       gzip = std::max(gzip, q);

@@ -125,5 +125,7 @@ struct HttpResponse {
 };
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+// `text` without the spaces and tabs around it (HTTP's optional whitespace, RFC 9110 5.6.3).
+std::string_view TrimWhitespace(std::string_view text);
 
 }  // namespace soj::api

@@ -114,6 +114,17 @@ Result<IssuedSubscription> SubscriptionService::Create(const Principal& who,
 
 Result<std::vector<Subscription>> SubscriptionService::List(const Principal& who) const {
   if (!MayHaveSubscriptions(who)) return Denied(who);
+  auto found = Committed([&](const Subscription& sub) { return sub.ManagedBy(who); });
+  if (!found) return found.error();
+  std::vector<Subscription> out = std::move(*found);
+  std::stable_sort(out.begin(), out.end(), [](const Subscription& a, const Subscription& b) {
+    return a.created_at < b.created_at;
+  });
+  return out;
+}
+
+Result<std::vector<Subscription>> SubscriptionService::Committed(
+    const std::function<bool(const Subscription&)>& pick) const {
   std::vector<Subscription> out;
   std::optional<Error> damaged;
   storage::Status s = store_.ScanPrefix(Family::kWebhooks, "s", storage::Direction::kForward,
@@ -123,15 +134,11 @@ Result<std::vector<Subscription>> SubscriptionService::List(const Principal& who
                                             damaged = decoded.error();
                                             return false;
                                           }
-                                          if (decoded->ManagedBy(who))
-                                            out.push_back(std::move(*decoded));
+                                          if (pick(*decoded)) out.push_back(std::move(*decoded));
                                           return true;
                                         });
   if (!s.ok()) return FromStorage(s);
   if (damaged) return *damaged;
-  std::stable_sort(out.begin(), out.end(), [](const Subscription& a, const Subscription& b) {
-    return a.created_at < b.created_at;
-  });
   return out;
 }
 
@@ -186,20 +193,9 @@ Result<Delivery> SubscriptionService::Redeliver(const Principal& who, std::strin
 storage::Status SubscriptionService::StopWhere(storage::Transaction& txn,
                                                const std::function<bool(const Subscription&)>& stop,
                                                std::string_view reason, std::size_t* stopped) {
-  std::vector<Subscription> picked;
-  std::optional<Error> damaged;
-  storage::Status s = store_.ScanPrefix(Family::kWebhooks, "s", storage::Direction::kForward,
-                                        [&](std::string_view, std::string_view value) {
-                                          auto decoded = DecodeSubscription(value);
-                                          if (!decoded) {
-                                            damaged = decoded.error();
-                                            return false;
-                                          }
-                                          if (stop(*decoded)) picked.push_back(std::move(*decoded));
-                                          return true;
-                                        });
-  if (!s.ok()) return s;
-  if (damaged) return storage::Status::Corruption(damaged->message);
+  auto found = Committed(stop);
+  if (!found) return storage::Status::Corruption(found.error().message);
+  std::vector<Subscription> picked = std::move(*found);
   const Timestamp now = clock_.Now();
   for (Subscription& sub : picked) {
     // A stopped subscription keeps its first reason; its queue is failed again all the same,

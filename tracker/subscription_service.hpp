@@ -77,6 +77,9 @@ class SubscriptionService {
 
  private:
   Result<Subscription> Load(const Principal& who, std::string_view id) const;
+  // The committed subscriptions `pick` keeps, in key order; an error when one is damaged.
+  Result<std::vector<Subscription>> Committed(
+      const std::function<bool(const Subscription&)>& pick) const;
   // Inside a write: stops every committed subscription `stop` picks (not yet stopped ones).
   storage::Status StopWhere(storage::Transaction& txn,
                             const std::function<bool(const Subscription&)>& stop,

@@ -38,24 +38,9 @@ source tools/bench/cores.sh
 SOJ_EXTRA_PACKAGES="wrk nginx" source tools/setup.sh
 soj_build build/release -DCMAKE_BUILD_TYPE=Release -DSOJ_BUILD_TESTS=OFF >/dev/null
 bin=build/release/tools
-work=$(realpath -m "${SOJ_BENCH_DIR:-var/bench}")
-mkdir -p "$work"
-run_dir=$(mktemp -d "$work/run.XXXXXX")
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$run_dir"
-}
-trap cleanup EXIT
-
-data="$work/data-$alerts"
-if [[ ! -f "$data/.complete" ]]; then
-  echo "==> dataset: soj-admin demo --alerts $alerts (once; kept in $data)" >&2
-  rm -rf "$data"
-  "$bin/soj-admin" demo --alerts "$alerts" --data "$data" >&2
-  touch "$data/.complete"
-fi
+# shellcheck source=tools/bench/workdir.sh
+source tools/bench/workdir.sh
+bench_prepare run "$alerts" "$bin"
 
 # start_server DATA_DIR [flags...]: starts soj-tracker on a free port; sets $port and $server.
 start_server() {

@@ -36,24 +36,9 @@ if [[ -z "$build" ]]; then
   soj_build "$build" -DCMAKE_BUILD_TYPE=Release -DSOJ_BUILD_TESTS=OFF >/dev/null
 fi
 bin=$build/tools
-work=$(realpath -m "${SOJ_BENCH_DIR:-var/bench}")
-mkdir -p "$work"
-run_dir=$(mktemp -d "$work/flood.XXXXXX")
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$run_dir"
-}
-trap cleanup EXIT
-
-data="$work/data-$alerts"
-if [[ ! -f "$data/.complete" ]]; then
-  echo "==> dataset: soj-admin demo --alerts $alerts (once; kept in $data)" >&2
-  rm -rf "$data"
-  "$bin/soj-admin" demo --alerts "$alerts" --data "$data" >&2
-  touch "$data/.complete"
-fi
+# shellcheck source=tools/bench/workdir.sh
+source tools/bench/workdir.sh
+bench_prepare flood "$alerts" "$bin"
 
 echo "==> starting soj-tracker on $data (cores $server_cpus; wrk on $client_cpus)" >&2
 "${on_server_cores[@]}" "$bin/soj-tracker" serve --data "$data" --listen 127.0.0.1:0 --no-demo \
