@@ -21,6 +21,8 @@ std::string_view ReasonPhrase(int status) {
       return "No Content";
     case 301:
       return "Moved Permanently";
+    case 303:
+      return "See Other";  // the pages' POST-redirect-GET
     case 304:
       return "Not Modified";
     case 307:
