@@ -50,7 +50,7 @@ start_server() {
   # most of it with 429) are off, so the run measures what the server can serve.
   "${on_server_cores[@]}" "$bin/soj-tracker" serve --data "$dir" --listen 127.0.0.1:0 --no-demo \
     --threads "$threads" \
-    --rate-limit-ip 0 --rate-limit-token 0 --max-connections-per-ip 0 \
+    --rate-limit-ip 0 --rate-limit-token 0 --max-connections-per-ip 0 --max-connections-per-prefix 0 \
     "$@" >"$run_dir/server.out" 2>"$run_dir/server.log" &
   server=$!
   pids+=("$server")

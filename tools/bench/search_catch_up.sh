@@ -24,7 +24,7 @@ token=$("$bin/soj-admin" token create --data "$dir/data" --role partner --partne
   --name bench 2>/dev/null | tail -1)
 "${on_server_cores[@]}" "$bin/soj-tracker" serve --data "$dir/data" --listen 127.0.0.1:0 \
   --no-demo --threads "$threads" \
-  --rate-limit-ip 0 --rate-limit-token 0 --max-connections-per-ip 0 \
+  --rate-limit-ip 0 --rate-limit-token 0 --max-connections-per-ip 0 --max-connections-per-prefix 0 \
   >"$dir/server.out" 2>"$dir/server.log" &
 server=$!
 port=""

@@ -42,7 +42,7 @@ bench_prepare flood "$alerts" "$bin"
 
 echo "==> starting soj-tracker on $data (cores $server_cpus; wrk on $client_cpus)" >&2
 "${on_server_cores[@]}" "$bin/soj-tracker" serve --data "$data" --listen 127.0.0.1:0 --no-demo \
-  --threads "$threads" --rate-limit-ip 0 --rate-limit-token 0 --max-connections-per-ip 0 \
+  --threads "$threads" --rate-limit-ip 0 --rate-limit-token 0 --max-connections-per-ip 0 --max-connections-per-prefix 0 \
   >"$run_dir/server.out" 2>"$run_dir/server.log" &
 server=$!
 pids+=("$server")
