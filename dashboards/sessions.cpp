@@ -31,48 +31,36 @@ Session SessionStore::Create(const tracker::Principal& principal) {
                   std::chrono::steady_clock::now() + kSessionLifetime};
   std::lock_guard lock(mutex_);
   const auto now = std::chrono::steady_clock::now();
-  // Expired sessions that nobody asked for again drift to the front: drop those there, which
-  // costs one step per session ever created, never a walk of the table.
-  while (!order_.empty() && order_.front().expires <= now) {
-    by_id_.erase(order_.front().id);
-    order_.pop_front();
+  // Expired sessions that nobody asked for again drift to the least recent end: drop those
+  // there, which costs one step per session ever created, never a walk of the table.
+  while (const Session* oldest = table_.LeastRecent()) {
+    if (oldest->expires > now) break;
+    table_.EraseLeastRecent();
   }
-  while (!order_.empty() && order_.size() >= capacity_) {
-    by_id_.erase(order_.front().id);
-    order_.pop_front();
-  }
-  order_.push_back(session);
-  by_id_.emplace(order_.back().id, std::prev(order_.end()));
+  table_.Add(session.id, session);
   return session;
 }
 
 std::optional<Session> SessionStore::Find(std::string_view id) {
   if (id.size() != 64) return std::nullopt;
   std::lock_guard lock(mutex_);
-  auto it = by_id_.find(id);
-  if (it == by_id_.end()) return std::nullopt;
-  const Order::iterator node = it->second;
-  if (node->expires <= std::chrono::steady_clock::now()) {
-    by_id_.erase(it);
-    order_.erase(node);
+  const Session* found = table_.Find(id);  // now the most recently used
+  if (found == nullptr) return std::nullopt;
+  if (found->expires <= std::chrono::steady_clock::now()) {
+    table_.Erase(id);
     return std::nullopt;
   }
-  order_.splice(order_.end(), order_, node);  // now the most recently used
-  return *node;
+  return *found;
 }
 
 void SessionStore::Remove(std::string_view id) {
   std::lock_guard lock(mutex_);
-  auto it = by_id_.find(id);
-  if (it == by_id_.end()) return;
-  const Order::iterator node = it->second;
-  by_id_.erase(it);
-  order_.erase(node);
+  table_.Erase(id);
 }
 
 std::size_t SessionStore::size() const {
   std::lock_guard lock(mutex_);
-  return order_.size();
+  return table_.size();
 }
 
 std::string_view CookieValue(std::string_view header, std::string_view name) {

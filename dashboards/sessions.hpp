@@ -7,13 +7,12 @@
 
 #include <chrono>
 #include <cstddef>
-#include <list>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
+#include "api/lru_table.hpp"
 #include "tracker/principal.hpp"
 
 namespace soj::dashboards {
@@ -47,7 +46,7 @@ struct Session {
 // the table.
 class SessionStore {
  public:
-  explicit SessionStore(std::size_t capacity = kMaxSessions) : capacity_(capacity) {}
+  explicit SessionStore(std::size_t capacity = kMaxSessions) : table_(capacity) {}
 
   // Starts a session for `principal`. When `capacity` sessions are live, the least recently
   // used one ends (its holder signs in again).
@@ -60,12 +59,8 @@ class SessionStore {
   std::size_t size() const;
 
  private:
-  using Order = std::list<Session>;  // least recently used first
-  const std::size_t capacity_;
   mutable std::mutex mutex_;
-  Order order_;
-  // Keys view the ids inside order_'s nodes, which never move.
-  std::unordered_map<std::string_view, Order::iterator> by_id_;
+  api::LruTable<Session> table_;  // by id
 };
 
 // 2*`bytes` hex characters from OpenSSL's CSPRNG.

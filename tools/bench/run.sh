@@ -82,14 +82,7 @@ wrk_run() {
   shift
   "${on_client_cores[@]}" wrk -t"$client_threads" -c"$connections" -d"${seconds}s" --latency \
     "$@" "$url" >"$run_dir/wrk.txt"
-  awk '
-    /Requests\/sec/ { rps = $2 }
-    /Non-2xx or 3xx/ { bad = $NF }
-    $1 == "99%" {
-      v = $2; unit = v; gsub(/[0-9.]/, "", unit); sub(/[a-z]+$/, "", v)
-      p99 = unit == "us" ? v / 1000 : unit == "s" ? v * 1000 : v
-    }
-    END { printf "%s %s %s\n", rps, p99, bad + 0 }' "$run_dir/wrk.txt"
+  bench_wrk_summary "$run_dir/wrk.txt"
 }
 # shellcheck source=tools/bench/search_lag.sh
 source tools/bench/search_lag.sh

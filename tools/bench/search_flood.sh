@@ -76,14 +76,7 @@ curl -sf -o /dev/null "http://127.0.0.1:$port$alert_path"
 probe() {
   timeout $((seconds + 30)) "${on_client_cores[@]}" wrk -t1 -c"$probe_connections" \
     -d"${seconds}s" --latency "http://127.0.0.1:$port$1" >"$run_dir/probe.txt"
-  awk '
-    /Requests\/sec/ { rps = $2 }
-    /Non-2xx or 3xx/ { bad = $NF }
-    $1 == "99%" {
-      v = $2; unit = v; gsub(/[0-9.]/, "", unit); sub(/[a-z]+$/, "", v)
-      p99 = unit == "us" ? v / 1000 : unit == "s" ? v * 1000 : v
-    }
-    END { printf "%s %.2f %d\n", rps, p99, bad + 0 }' "$run_dir/probe.txt"
+  bench_wrk_summary "$run_dir/probe.txt" %.2f
 }
 
 echo "==> quiet: /healthz, $case_path and $alert_path, ${seconds} s each" >&2

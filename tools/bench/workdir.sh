@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# Sourced by run.sh and search_flood.sh: where a benchmark works and the dataset it measures.
+# Sourced by run.sh and search_flood.sh: where a benchmark works, the dataset it measures and
+# what wrk measured.
 #
 # bench_prepare NAME ALERTS BIN: sets `work` ($SOJ_BENCH_DIR, default var/bench), `run_dir` (a
 # fresh NAME.XXXXXX in it, removed at exit) and `data` (work/data-ALERTS, made once with BIN's
@@ -25,4 +26,17 @@ bench_cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   rm -rf "$run_dir"
+}
+
+# bench_wrk_summary FILE [P99_FORMAT]: "<req/s> <p99 in ms> <non-2xx/3xx answers>" from the
+# output of `wrk --latency` in FILE; P99_FORMAT is printf's (default %s, as wrk wrote it).
+bench_wrk_summary() {
+  awk -v p99_format="${2:-%s}" '
+    /Requests\/sec/ { rps = $2 }
+    /Non-2xx or 3xx/ { bad = $NF }
+    $1 == "99%" {
+      v = $2; unit = v; gsub(/[0-9.]/, "", unit); sub(/[a-z]+$/, "", v)
+      p99 = unit == "us" ? v / 1000 : unit == "s" ? v * 1000 : v
+    }
+    END { printf "%s " p99_format " %d\n", rps, p99, bad + 0 }' "$1"
 }
